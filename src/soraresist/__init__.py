@@ -1,4 +1,4 @@
-"""soraresist: the evidence atlas, network model and simulation engine of sorafenib resistance in HCC.
+"""soraresist: evidence atlas, network model and simulation of sorafenib resistance in HCC.
 
 Layers, each importing only those to its left: ``atlas -> model -> engine -> analysis -> cli/web``.
 """

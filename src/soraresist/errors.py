@@ -27,6 +27,10 @@ class RuleSyntaxError(SoraresistError, ValueError):
         super().__init__(f"{source}:{line}:{column}: {message}{shown}")
 
 
+class OutputPathError(SoraresistError, FileNotFoundError):
+    """An output folder or file cannot be written where the user asked."""
+
+
 class UnknownNameError(SoraresistError, KeyError):
     """A name (record id, node, drug, category...) is not known; lists the closest known ones."""
 
@@ -34,8 +38,14 @@ class UnknownNameError(SoraresistError, KeyError):
         import difflib
 
         self.kind, self.name = kind, name
-        close = difflib.get_close_matches(name, list(known), n=5, cutoff=0.5)
-        hint = f"; closest: {', '.join(close)}" if close else ""
+        known = sorted(map(str, known))
+        close = difflib.get_close_matches(name, known, n=5, cutoff=0.5)
+        if close:
+            hint = f"; closest: {', '.join(close)}"
+        elif 0 < len(known) <= 20:
+            hint = f"; allowed: {', '.join(known)}"
+        else:
+            hint = ""
         super().__init__(f"unknown {kind} '{name}'{hint}")
 
     def __str__(self) -> str:  # KeyError would quote the message

@@ -19,7 +19,7 @@ import pandas as pd
 from soraresist.atlas import _query as Q
 from soraresist.atlas import _schema as S
 from soraresist.atlas._db import opened
-from soraresist.errors import UnknownNameError
+from soraresist.errors import OutputPathError, UnknownNameError
 
 FORMATS = ("json", "tsv", "graphml")
 
@@ -116,7 +116,7 @@ def export(out_dir: str | os.PathLike, format: str, *,
 
     Raises
     ------
-    FileNotFoundError
+    OutputPathError
         When `out_dir` does not exist (it is not created, to catch a mistyped path).
     UnknownNameError
         For a format other than json, tsv or graphml.
@@ -125,7 +125,7 @@ def export(out_dir: str | os.PathLike, format: str, *,
         raise UnknownNameError("export format", format, list(FORMATS))
     out = Path(out_dir)
     if not out.is_dir():
-        raise FileNotFoundError(f"output folder '{out}' does not exist or is not a folder; "
+        raise OutputPathError(f"output folder '{out}' does not exist or is not a folder; "
                                 "create it first")
     staging = Path(tempfile.mkdtemp(prefix=".atlas-export-", dir=out))
     try:
