@@ -27,6 +27,10 @@ class RuleSyntaxError(SoraresistError, ValueError):
         super().__init__(f"{source}:{line}:{column}: {message}{shown}")
 
 
+class InvalidValueError(SoraresistError, ValueError):
+    """A number or setting is outside its allowed range; the message states the range."""
+
+
 class OutputPathError(SoraresistError, FileNotFoundError):
     """An output folder or file cannot be written where the user asked."""
 
