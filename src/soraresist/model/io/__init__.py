@@ -8,15 +8,25 @@ from soraresist.model.io.maboss import (
     read_maboss,
     write_maboss,
 )
+from soraresist.model.io.sbml_qual import (
+    generate_sbml_qual,
+    parse_sbml_qual,
+    read_sbml_qual,
+    write_sbml_qual,
+)
 
 __all__ = [
     "MaBoSSSettings",
     "generate_bnet",
     "generate_maboss",
+    "generate_sbml_qual",
     "parse_bnet",
     "parse_maboss",
+    "parse_sbml_qual",
     "read_bnet",
     "read_maboss",
+    "read_sbml_qual",
     "write_bnet",
     "write_maboss",
+    "write_sbml_qual",
 ]
