@@ -1,9 +1,19 @@
-"""The logical network layer: the generic network container, rule expressions and file formats.
+"""The logical network layer: the generic container, rule expressions and file formats, and the
+sorafenib-resistance model of HCC with its drug library.
 
-Importable without the atlas; the engine builds on these names.
+Importable without the atlas (only `explain` reads it); the engine builds on the generic names.
 """
 
 from soraresist.model import io
+from soraresist.model._drugs import (
+    Drug,
+    DrugEffect,
+    apply_drugs,
+    drug,
+    drug_library,
+    drug_node,
+    resolve_drug,
+)
 from soraresist.model._expr import (
     And,
     Const,
@@ -17,18 +27,43 @@ from soraresist.model._expr import (
     regulators,
 )
 from soraresist.model._network import BooleanNetwork
+from soraresist.model._sorafenib import (
+    DEATH_PHENOTYPES,
+    PHENOTYPES,
+    edges,
+    explain,
+    model_spec,
+    resolve_node,
+    sorafenib_model,
+    viability_index,
+)
 
 __all__ = [
+    "DEATH_PHENOTYPES",
+    "PHENOTYPES",
     "And",
     "BooleanNetwork",
     "Const",
+    "Drug",
+    "DrugEffect",
     "Expr",
     "Not",
     "Or",
     "Var",
+    "apply_drugs",
+    "drug",
+    "drug_library",
+    "drug_node",
+    "edges",
     "evaluate",
+    "explain",
     "format_expression",
     "io",
+    "model_spec",
     "parse_expression",
     "regulators",
+    "resolve_drug",
+    "resolve_node",
+    "sorafenib_model",
+    "viability_index",
 ]

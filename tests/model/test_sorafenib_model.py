@@ -1,0 +1,158 @@
+"""The sorafenib/HCC specification: structure, traceability and the review's baseline behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from soraresist.engine import Condition, simulate
+from soraresist.errors import UnknownNameError
+from soraresist.model import parse_expression, regulators
+from soraresist.model._drugs import apply_drugs, drug_node
+from soraresist.model._sorafenib import (
+    PHENOTYPES,
+    edges,
+    explain,
+    model_spec,
+    resolve_node,
+    sorafenib_model,
+    viability_index,
+)
+
+ATLAS_EVIDENCE = Path(__file__).parents[2] / "src/soraresist/atlas/data/evidence"
+NODES = {node["id"]: node for node in model_spec()["nodes"]}
+
+
+def _atlas_ids() -> set[str]:
+    ids = set()
+    for path in ATLAS_EVIDENCE.glob("*.yaml"):
+        ids.update(record["id"] for record in yaml.safe_load(path.read_text(encoding="utf-8")))
+    return ids
+
+
+def test_spec_loads_into_a_network_with_every_node():
+    net = sorafenib_model()
+    assert set(net.nodes) == set(NODES)
+    assert 100 <= len(net.nodes) <= 170
+
+
+def test_every_rule_parses_and_its_regulators_are_declared_both_ways():
+    for name, node in NODES.items():
+        used = set(regulators(parse_expression(node["rule"])))
+        declared = set(node.get("regulators") or {})
+        if used == {name}:  # a free input
+            assert not declared, name
+            assert "initial" in node, f"input {name} must state its initial value"
+        else:
+            assert used == declared, name
+
+
+def test_every_edge_has_atlas_evidence_or_a_canonical_pathway_id():
+    known = _atlas_ids()
+    table = edges()
+    assert len(table) > 200
+    for row in table.itertuples():
+        assert row.evidence_ids or (row.canonical or "").startswith("KEGG:hsa"), row
+        missing = set(row.evidence_ids) - known
+        assert not missing, f"{row.source} -> {row.target}: unknown evidence {missing}"
+
+
+def test_modules_cover_every_mechanism_family():
+    spec = model_spec()
+    modules = {node["module"] for node in spec["nodes"]}
+    assert modules == set(spec["modules"])
+
+
+def test_phenotypes_are_fed_only_by_effector_nodes():
+    effectors = {name for name, node in NODES.items() if node.get("effector")}
+    assert set(PHENOTYPES) == set(model_spec()["phenotypes"])
+    for phenotype in PHENOTYPES:
+        assert NODES[phenotype]["module"] == "phenotype"
+        feeding = set(NODES[phenotype]["regulators"])
+        assert feeding <= effectors, f"{phenotype} read from non-effectors {feeding - effectors}"
+    assert not any(node.get("effector") for node in NODES.values()
+                   if node["module"] == "phenotype")
+
+
+def test_sorafenib_kinase_inhibition_acts_through_the_intracellular_node():
+    table = edges()
+    for target in ("RAF1", "BRAF", "KDR", "PDGFRB", "KIT"):
+        row = table[(table.source == "SorafenibIn") & (table.target == target)]
+        assert row.sign.tolist() == [-1]
+        assert {"CLN-05", "CLN-06"} & set(row.evidence_ids.item())
+    pumps = set(table.loc[table.target == "Efflux", "source"])
+    assert pumps == {"ABCB1", "ABCC1", "ABCC2", "ABCC3", "ABCG2"}
+    targets = table[table.target.isin(["RAF1", "BRAF", "KDR", "PDGFRB", "KIT"])]
+    assert "Sorafenib" not in set(targets.source)
+
+
+def test_resolve_node_and_explain():
+    assert resolve_node("mapk1") == ["ERK"]
+    assert resolve_node("EPAS1") == ["EPAS1"]
+    with pytest.raises(UnknownNameError, match="closest"):
+        resolve_node("EPAS")
+    text = explain("ABCG2")
+    assert "TXT-TRN-15" in text and "refs 67" in text
+    with pytest.raises(UnknownNameError):
+        explain("NotANode")
+
+
+def test_viability_index_combines_growth_and_death():
+    p = {"Proliferation": 0.5, "Apoptosis": 0.2, "Ferroptosis": 0.5, "AutophagicDeath": 0.0,
+         "ImmuneKilling": 0.0}
+    se = dict.fromkeys(p, 0.01)
+    value, error = viability_index(p, se)
+    assert value == pytest.approx(0.2)
+    assert 0 < error < 0.02
+
+
+# ---------------------------------------------------------------- simulation (the engine)
+
+N, T, SEED = 3000, 30.0, 11
+
+
+@pytest.fixture(scope="module")
+def runs():
+    net = apply_drugs(sorafenib_model(), [("sorafenib", 0.0)])
+    on = {drug_node("sorafenib"): 1.0}
+    conditions = [Condition("untreated"), Condition("sorafenib", initial=on),
+                  Condition("sorafenib, MT1G knockout", initial=on, off=("MT1G",)),
+                  Condition("sorafenib, NRF2 knockout", initial=on, off=("NRF2",)),
+                  Condition("sorafenib, ABCG2 high", initial=on, on=("ABCG2",))]
+    return simulate(net, conditions, n_trajectories=N, max_time=T, seed=SEED)
+
+
+def _lower(runs, node, low, high):
+    """`node` is lower in condition `low` than in `high` by more than 3 standard errors."""
+    p, se = runs.final[node], runs.final_stderr[node]
+    return p[high] - p[low] > 3 * (se[high] ** 2 + se[low] ** 2) ** 0.5
+
+
+@pytest.mark.parametrize("node", ["ERK", "Proliferation", "Angiogenesis"])
+def test_sorafenib_lowers_erk_proliferation_and_angiogenesis(runs, node):
+    assert _lower(runs, node, "sorafenib", "untreated")
+
+
+@pytest.mark.parametrize("node", ["Hypoxia", "EPAS1", "AKT"])
+def test_sustained_sorafenib_raises_hypoxia_hif2a_and_akt(runs, node):
+    assert _lower(runs, node, "untreated", "sorafenib")
+
+
+def test_sorafenib_induces_ferroptosis_that_mt1g_and_nrf2_oppose(runs):
+    assert _lower(runs, "Ferroptosis", "untreated", "sorafenib")
+    assert _lower(runs, "Ferroptosis", "sorafenib", "sorafenib, MT1G knockout")
+    assert _lower(runs, "Ferroptosis", "sorafenib", "sorafenib, NRF2 knockout")
+
+
+def test_abc_pump_over_expression_restores_erk_under_sorafenib(runs):
+    assert _lower(runs, "ERK", "sorafenib", "sorafenib, ABCG2 high")
+    assert runs.final.loc["sorafenib, ABCG2 high", "SorafenibIn"] == 0.0
+
+
+def test_sorafenib_lowers_the_viability_index(runs):
+    treated = viability_index(runs.final.loc["sorafenib"], runs.final_stderr.loc["sorafenib"])
+    untreated = viability_index(runs.final.loc["untreated"],
+                                runs.final_stderr.loc["untreated"])
+    assert untreated[0] - treated[0] > 3 * (treated[1] ** 2 + untreated[1] ** 2) ** 0.5
