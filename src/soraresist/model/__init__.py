@@ -8,6 +8,7 @@ from soraresist.model import io
 from soraresist.model._drugs import (
     Drug,
     DrugEffect,
+    add_controls,
     apply_drugs,
     drug,
     drug_library,
@@ -50,6 +51,7 @@ __all__ = [
     "Not",
     "Or",
     "Var",
+    "add_controls",
     "apply_drugs",
     "drug",
     "drug_library",

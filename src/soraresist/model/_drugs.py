@@ -9,7 +9,7 @@ switch off a target that is already on while its rule holds, which is why the ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -22,8 +22,8 @@ from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameErr
 from soraresist.model._expr import And, Not, Or, Var
 from soraresist.model._network import BooleanNetwork
 
-__all__ = ["Drug", "DrugEffect", "apply_drugs", "drug", "drug_library", "drug_node",
-           "resolve_drug"]
+__all__ = ["Drug", "DrugEffect", "add_controls", "apply_drugs", "drug", "drug_library",
+           "drug_node", "resolve_drug"]
 
 _ACTIONS = ("inhibit", "activate")
 
@@ -193,29 +193,52 @@ def apply_drugs(network: BooleanNetwork,
     >>> treated.initial["drug_erlotinib"], "drug_erlotinib" in treated.inputs
     (0.8, True)
     """
-    rules = dict(network.rules)
-    nodes = list(network.nodes)
+    controls: dict[str, tuple[DrugEffect, ...]] = {}
     initial: dict[str, float] = {}
-    rates: dict[str, float] = {}
     for item in doses:
         name, efficacy = (item, None) if isinstance(item, str) else item
         entry = drug(name)
         efficacy = entry.default_efficacy if efficacy is None else float(efficacy)
         node = drug_node(entry.id)
         initial[node] = _checked_efficacy(efficacy, name)
-        if node in nodes:
+        controls[node] = entry.effects
+    return add_controls(network, controls, initial)
+
+
+def add_controls(network: BooleanNetwork, controls: Mapping[str, Iterable[DrugEffect]],
+                 initial: Mapping[str, float]) -> BooleanNetwork:
+    """The network with frozen control nodes that inhibit or activate their targets' rules.
+
+    Each control node ``C`` rewrites an inhibited target's rule to ``rule & !C`` and an
+    activated target's to ``rule | C``; ``C`` is on with probability ``initial[C]``. A control
+    already in the network only gets its new probability. Drugs (`apply_drugs`) and partial
+    perturbations of single nodes both use it.
+
+    Examples
+    --------
+    >>> net = BooleanNetwork.from_rules({"A": "A", "B": "A"})
+    >>> treated = add_controls(net, {"inh_B": [DrugEffect("B", "inhibit")]}, {"inh_B": 1.0})
+    >>> from soraresist.model import format_expression
+    >>> format_expression(treated.rules["B"])
+    'A & !inh_B'
+    """
+    rules = dict(network.rules)
+    nodes = list(network.nodes)
+    rates: dict[str, float] = {}
+    for control, effects in controls.items():
+        if control in nodes:
             continue
-        nodes.append(node)
-        rules[node] = Var(node)
-        for effect in entry.effects:
+        nodes.append(control)
+        rules[control] = Var(control)
+        for effect in effects:
             if effect.node not in network.nodes:
-                raise UnknownNameError(f"node (target of drug {entry.id})", effect.node,
+                raise UnknownNameError(f"node (target of {control})", effect.node,
                                        network.nodes)
             if effect.node in network.inputs:
                 rates[effect.node] = 1.0
             rule = rules[effect.node]
-            rules[effect.node] = (And((rule, Not(Var(node)))) if effect.action == "inhibit"
-                                  else Or((rule, Var(node))))
+            rules[effect.node] = (And((rule, Not(Var(control)))) if effect.action == "inhibit"
+                                  else Or((rule, Var(control))))
     return BooleanNetwork(tuple(nodes), rules, {**network.rate_up, **rates},
                           {**network.rate_down, **rates}, {**network.initial, **initial},
                           network.internal)

@@ -150,25 +150,35 @@ def _fold(name: str) -> str:
 
 
 def resolve_node(name: str) -> list[str]:
-    """Model nodes that stand for a user's name: a node id or an atlas entity a node holds.
+    """Model nodes that stand for a user's name: a node id, an atlas entity a node holds, or
+    any synonym of such an entity in the atlas (``HIF-2α`` -> EPAS1).
 
     Matching ignores case, spaces, hyphens and underscores. Raises UnknownNameError, with the
     closest node ids, when nothing matches.
 
     Examples
     --------
-    >>> resolve_node("MAPK3"), resolve_node("hsa-miR-122")
-    (['ERK'], ['miR122'])
+    >>> resolve_node("MAPK3"), resolve_node("hsa-miR-122"), resolve_node("HIF-2α")
+    (['ERK'], ['miR122'], ['EPAS1'])
     """
     key = _fold(name)
     exact = [node_id for node_id in _nodes() if _fold(node_id) == key]
     if exact:
         return exact
-    found = [node_id for node_id, node in _nodes().items()
-             if key in {_fold(str(m)) for m in node.get("members") or []}]
+    found = _nodes_holding({key})
+    if not found:
+        from soraresist.atlas import resolve_entity  # synonyms live in the atlas
+
+        found = _nodes_holding({_fold(entity) for entity in resolve_entity(name)})
     if not found:
         raise UnknownNameError("model node", name, list(_nodes()))
     return found
+
+
+def _nodes_holding(keys: set[str]) -> list[str]:
+    """Nodes with a member whose folded name is in `keys`."""
+    return [node_id for node_id, node in _nodes().items()
+            if keys & {_fold(str(m)) for m in node.get("members") or []}]
 
 
 @cache

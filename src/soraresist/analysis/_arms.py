@@ -1,0 +1,174 @@
+"""Arms: named sets of drugs and perturbations, simulated together on one network.
+
+Scenarios, screens and the command line all state what they compare as arms. One call builds one
+network that holds every control node the arms need (drug nodes, partial inhibitors), compiles it
+once, and runs each arm as an engine condition, so arms differ only in their conditions and each
+arm's random stream depends on its name alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from soraresist.engine import Condition, SimulationResult, simulate
+from soraresist.errors import InvalidValueError, UnknownNameError
+from soraresist.model import (
+    PHENOTYPES,
+    BooleanNetwork,
+    DrugEffect,
+    add_controls,
+    apply_drugs,
+    drug_node,
+    resolve_drug,
+    resolve_node,
+    sorafenib_model,
+    viability_index,
+)
+
+__all__ = ["PERTURBATION_TYPES", "READOUT_TIME", "Arm", "Perturbation", "arm_conditions",
+           "simulate_arms"]
+
+PERTURBATION_TYPES = ("knockout", "knockdown", "overexpression", "inhibitor", "activator")
+READOUT_TIME = 30.0  # docs/model.md: read-outs once the slow hypoxia node has settled
+
+
+@dataclass(frozen=True)
+class Perturbation:
+    """A change to the nodes a target name stands for.
+
+    ``knockout`` holds them off and ``overexpression`` on; ``knockdown`` and ``inhibitor`` add
+    ``& !inh_<node>`` to their rules, ``activator`` adds ``| act_<node>``, with the control on in
+    a fraction ``efficacy`` of trajectories (a full knockdown differs from a knockout only in
+    letting a node that starts on be switched off by its control).
+    """
+
+    target: str
+    type: str
+    efficacy: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.type not in PERTURBATION_TYPES:
+            raise UnknownNameError("perturbation type", self.type, PERTURBATION_TYPES)
+        if not 0.0 <= self.efficacy <= 1.0:
+            raise InvalidValueError(f"efficacy of the {self.type} of {self.target} is "
+                                    f"{self.efficacy}; it must lie in [0, 1]")
+
+    def nodes(self) -> list[str]:
+        """Model nodes the target stands for (UnknownNameError when none)."""
+        return resolve_node(self.target)
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One simulated condition: drugs as (name, efficacy or None for the default), perturbations."""
+
+    name: str
+    drugs: tuple[tuple[str, float | None], ...] = ()
+    perturbations: tuple[Perturbation, ...] = ()
+
+
+def _control(node: str, kind: str) -> str:
+    return f"{'act' if kind == 'activator' else 'inh'}_{node}"
+
+
+def arm_conditions(arms: Sequence[Arm], network: BooleanNetwork | None = None
+                   ) -> tuple[BooleanNetwork, list[Condition]]:
+    """The network with every control the arms need, and one engine condition per arm.
+
+    Examples
+    --------
+    >>> net, conditions = arm_conditions([Arm("sorafenib", drugs=(("sorafenib", 1.0),))])
+    >>> conditions[0].initial
+    {'drug_sorafenib': 1.0}
+    """
+    network = network if network is not None else sorafenib_model()
+    drugs = sorted({resolve_drug(name) for arm in arms for name, _ in arm.drugs})
+    network = apply_drugs(network, [(name, 0.0) for name in drugs])
+    controls: dict[str, list[DrugEffect]] = {}
+    for arm in arms:
+        for p in arm.perturbations:
+            if p.type in ("knockdown", "inhibitor", "activator"):
+                action = "activate" if p.type == "activator" else "inhibit"
+                for node in p.nodes():
+                    controls.setdefault(_control(node, p.type), [DrugEffect(node, action)])
+    network = add_controls(network, controls, dict.fromkeys(controls, 0.0))
+    conditions = []
+    for arm in arms:
+        initial = {drug_node(name): efficacy for name, efficacy in _efficacies(arm.drugs)}
+        off: list[str] = []
+        on: list[str] = []
+        for p in arm.perturbations:
+            for node in p.nodes():
+                if p.type == "knockout":
+                    off.append(node)
+                elif p.type == "overexpression":
+                    on.append(node)
+                else:
+                    initial[_control(node, p.type)] = p.efficacy
+        conditions.append(Condition(arm.name, off=tuple(off), on=tuple(on), initial=initial))
+    return network, conditions
+
+
+def _efficacies(drugs: Iterable[tuple[str, float | None]]) -> list[tuple[str, float]]:
+    """Drug names with their efficacy, the library default where none is given."""
+    from soraresist.model import drug
+
+    return [(name, drug(name).default_efficacy if e is None else float(e)) for name, e in drugs]
+
+
+def _readouts(result: SimulationResult) -> pd.DataFrame:
+    """Long table arm, readout, value, stderr from the probabilities at the last instant."""
+    rows = []
+    for arm in result.final.index:
+        p, se = result.final.loc[arm], result.final_stderr.loc[arm]
+        value, error = viability_index(p, se)
+        rows.append((arm, "viability", value, error))
+        rows += [(arm, f"phenotype:{name}", p[name], se[name]) for name in PHENOTYPES]
+        rows += [(arm, f"node:{node}", p[node], se[node]) for node in result.final.columns]
+    return pd.DataFrame(rows, columns=["arm", "readout", "value", "stderr"])
+
+
+def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
+                  n_trajectories: int = 2000, max_time: float = READOUT_TIME, seed: int = 0,
+                  threads: int | None = None, batch_size: int = 64,
+                  progress: bool = False) -> pd.DataFrame:
+    """Viability, phenotypes and every node at ``max_time`` for each arm, with standard errors.
+
+    Parameters
+    ----------
+    arms
+        The conditions to compare; names must be distinct (they seed each arm's stream).
+    network
+        The model; ``sorafenib_model()`` when omitted.
+    n_trajectories, max_time, seed, threads
+        Passed to :func:`soraresist.engine.simulate`.
+    batch_size
+        Arms simulated per engine call; the progress bar advances per batch.
+    progress
+        Show a progress bar on standard error.
+
+    Returns
+    -------
+    DataFrame with columns arm, readout (``viability``, ``phenotype:NAME``, ``node:NAME``),
+    value and stderr.
+
+    Examples
+    --------
+    >>> table = simulate_arms([Arm("untreated"), Arm("sorafenib", (("sorafenib", 1.0),))],
+    ...                       n_trajectories=200, seed=1)
+    >>> erk = table[table.readout == "node:ERK"].set_index("arm").value
+    >>> bool(erk["sorafenib"] < erk["untreated"])
+    True
+    """
+    network, conditions = arm_conditions(arms, network)
+    parts = []
+    batches = range(0, len(conditions), batch_size)
+    for lo in tqdm(batches, desc="simulating", unit="batch", disable=not progress):
+        result = simulate(network, conditions[lo:lo + batch_size], n_trajectories=n_trajectories,
+                          max_time=max_time, tick=max_time, seed=seed, threads=threads)
+        parts.append(_readouts(result))
+    return pd.concat(parts, ignore_index=True)
