@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install
+.PHONY: run test install browser
 
 $(BIN)/soraresist: pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,6 +15,11 @@ install: $(BIN)/soraresist
 run: install
 	$(BIN)/soraresist atlas stats
 
-test: install
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/pytest

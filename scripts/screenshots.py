@@ -36,14 +36,17 @@ def take(base: str, out: Path, model: str) -> list[Path]:
 
         page.goto(f"{base}/network?model={model}")
         page.wait_for_function("window.soraresistGraph && window.soraresistGraph.nodes().length")
-        node = page.evaluate("window.soraresistGraph.nodes()[0].id()")
-        page.evaluate(f"window.soraresistGraph.getElementById({node!r}).emit('tap')")
+        page.evaluate("window.soraresistGraph.getElementById('SorafenibIn').select()"
+                      ".emit('tap')")
         page.wait_for_selector("#node-rule")
         shots.append(out / "network.png")
         page.screenshot(path=shots[-1])
 
         page.goto(f"{base}/scenarios?model={model}")
-        page.wait_for_selector("#readouts input")
+        page.wait_for_selector("#drugs input[value='sorafenib']")
+        page.check("#drugs input[value='sorafenib']")
+        page.select_option("#pert-target", "miR21")
+        page.select_option("#pert-type", "knockout")
         page.click("#add-pert")
         page.click("#run")
         page.wait_for_selector("#bars svg", timeout=60_000)
@@ -56,7 +59,7 @@ def take(base: str, out: Path, model: str) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/img"))
-    parser.add_argument("--model", default="bbm023_MAMMALIAN-CELL-CYCLE-2006")
+    parser.add_argument("--model", default="sorafenib_hcc")
     args = parser.parse_args()
     with running_server(create_app()) as base:
         for path in take(base, args.out, args.model):

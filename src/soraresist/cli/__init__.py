@@ -9,6 +9,7 @@ import click
 from soraresist import __version__
 from soraresist.cli.atlas import atlas
 from soraresist.cli.engine import engine
+from soraresist.cli.serve import serve
 from soraresist.errors import SoraresistError
 
 
@@ -20,6 +21,7 @@ def cli() -> None:
 
 cli.add_command(atlas)
 cli.add_command(engine)
+cli.add_command(serve)
 
 
 def main() -> None:

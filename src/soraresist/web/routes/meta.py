@@ -1,0 +1,20 @@
+"""`/api/health`: a cheap answer saying the server is up and what it offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from soraresist import __version__
+from soraresist.web.schemas import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api", tags=["meta"],
+                   responses=ERROR_RESPONSES)
+
+
+@router.get("/health")
+def health(request: Request) -> dict[str, Any]:
+    """Version and the optional pages this server offers (answers even while jobs run)."""
+    return {"status": "ok", "version": __version__,
+            "pages": sorted(getattr(request.app.state, "optional_pages", []))}

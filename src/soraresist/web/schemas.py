@@ -1,0 +1,326 @@
+"""Request and response models of the HTTP API, with the bounds every request must respect."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_BODY_BYTES = 64 * 1024
+"""Largest request body accepted (413 beyond)."""
+MAX_SAMPLES = 20_000
+"""Most trajectories per simulated condition."""
+MAX_TIME = 200.0
+"""Longest simulated time."""
+MAX_WINDOWS = 1_000
+"""Most time windows (max_time / tick) one simulation reports."""
+MAX_NAME = 100
+"""Longest name (record id, entity, node, drug) accepted anywhere."""
+
+Name = Field(min_length=1, max_length=MAX_NAME)
+
+
+# ---- atlas ----------------------------------------------------------------------------------
+
+class EvidenceSummary(BaseModel):
+    """One evidence record as listed by a search."""
+
+    evidence_id: str
+    source: str
+    table_section: str | None = None
+    table_row: int | None = None
+    subject: str | None = None
+    subject_as_written: str | None = None
+    subject_type: str | None = None
+    category: str
+    change_in_resistance: str
+    effect_on_sorafenib: str
+    pathway: list[str]
+    pathway_as_written: str | None = None
+    mechanism: str
+    model_system: str | None = None
+    references: list[int]
+
+
+class SearchResponse(BaseModel):
+    """Records matching a search, in the review's order."""
+
+    count: int
+    records: list[EvidenceSummary]
+
+
+class Reference(BaseModel):
+    """A reference of the review's bibliography; `url` is its DOI link when it has a DOI."""
+
+    number: int
+    authors: str | None = None
+    title: str | None = None
+    journal: str | None = None
+    year: str | None = None
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    citation: str | None = None
+    url: str | None = None
+    n_evidence: int | None = None
+
+
+class Entity(BaseModel):
+    """An entity of the atlas with every spelling the review uses."""
+
+    id: str
+    symbol: str
+    type: str
+    name: str | None = None
+    synonyms: list[str] = []
+    xrefs: dict[str, str | list[str]] = {}
+    drug_class: str | None = None
+    targets: list[str] = []
+    n_evidence: int | None = None
+
+
+class RecordInteraction(BaseModel):
+    """A signed interaction as a record states it."""
+
+    source: str
+    target: str
+    type: str
+    canonical: bool | None = None
+    xref: str | None = None
+    note: str | None = None
+
+
+class Interaction(BaseModel):
+    """A signed interaction of the atlas, with its record and that record's references."""
+
+    source: str
+    target: str
+    type: str
+    sign: int
+    evidence_id: str
+    canonical: bool
+    references: list[int]
+
+
+class EvidenceRecord(BaseModel):
+    """One record as curated, with its references and entities resolved."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    kind: str
+    file: str
+    line: int | None = None
+    source: str
+    subject: str | None = None
+    mechanism: str
+    category: str
+    effect_on_sorafenib: str
+    change_in_resistance: str
+    pathway: list[str]
+    references: list[Reference]
+    interactions: list[RecordInteraction]
+    entities: list[Entity]
+
+
+class StatRow(BaseModel):
+    """One count of the atlas statistics."""
+
+    group: str
+    name: str
+    count: int
+
+
+class Vocabulary(BaseModel):
+    """Values present in the atlas for each search filter, for the pages' menus."""
+
+    categories: list[str]
+    pathways: list[str]
+    effects: list[str]
+    sources: list[str]
+
+
+# ---- models ---------------------------------------------------------------------------------
+
+class ModelSummary(BaseModel):
+    """A network the app serves."""
+
+    name: str
+    description: str
+    n_nodes: int
+    n_inputs: int
+
+
+class ModelNode(BaseModel):
+    """A node of a network with its rule, as drawn in the network view."""
+
+    id: str
+    rule: str
+    regulators: list[str]
+    targets: list[str]
+    kind: Literal["node", "input", "drug", "phenotype"]
+    module: str | None = None
+    initial: float
+    rate_up: float
+    rate_down: float
+
+
+class ModelEdge(BaseModel):
+    """A regulator-to-node edge; `sign` and evidence when the model states them."""
+
+    source: str
+    target: str
+    sign: int | None = None
+    evidence_ids: list[str] = []
+
+
+class ModelDrug(BaseModel):
+    """A drug of the model's library and the nodes it acts on."""
+
+    id: str
+    name: str
+    drug_class: str | None = None
+    default_efficacy: float
+    targets: list[str]
+
+
+class ModelGraph(BaseModel):
+    """A whole network: nodes and edges, its read-outs, drugs and the perturbations it takes."""
+
+    name: str
+    description: str
+    nodes: list[ModelNode]
+    edges: list[ModelEdge]
+    phenotypes: list[str] = []
+    drugs: list[ModelDrug] = []
+    perturbation_types: list[str]
+
+
+class NodeDetail(ModelNode):
+    """A node with its incoming edges and the atlas records behind them."""
+
+    inputs: list[ModelEdge] = []
+    evidence: list[EvidenceSummary] = []
+
+
+# ---- jobs -----------------------------------------------------------------------------------
+
+class JobStatus(BaseModel):
+    """A job as polled: its progress in [0, 1], its result once done or its error."""
+
+    id: str
+    kind: str
+    status: Literal["queued", "running", "done", "failed"]
+    progress: float
+    error: str | None = None
+    result: Any = None
+
+
+class Problem(BaseModel):
+    """Every error answer: one line, never a traceback."""
+
+    detail: str
+
+
+class FieldProblem(BaseModel):
+    """One field that breaks the schema, and why."""
+
+    field: str
+    message: str
+
+
+class ValidationProblem(Problem):
+    """A request that breaks the schema's bounds: one line plus each offending field."""
+
+    errors: list[FieldProblem] = []
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "a value the atlas or model does not accept"},
+    404: {"model": Problem, "description": "no such record, entity, model, node or job"},
+    413: {"model": Problem, "description": "request body too large"},
+    422: {"model": ValidationProblem, "description": "a field outside its bounds"},
+}
+"""Error answers every API route may give, as documented in the OpenAPI description."""
+
+
+# ---- simulations ----------------------------------------------------------------------------
+
+PerturbationType = Literal["knockout", "knockdown", "overexpression", "inhibitor", "activator"]
+
+
+class Perturbation(BaseModel):
+    """A node held off or on (or weakened) for the whole run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target: str = Name
+    type: PerturbationType
+
+
+class DrugDose(BaseModel):
+    """A drug of the model's library with its efficacy on each target."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Name
+    efficacy: float = Field(1.0, ge=0.0, le=1.0)
+
+
+class SimulationRequest(BaseModel):
+    """What to simulate: a model, drugs and perturbations, and the engine's settings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = Name
+    drugs: list[DrugDose] = Field(default_factory=list, max_length=8)
+    perturbations: list[Perturbation] = Field(default_factory=list, max_length=20)
+    samples: int = Field(1000, ge=1, le=MAX_SAMPLES,
+                         description=f"trajectories per condition (1-{MAX_SAMPLES})")
+    max_time: float = Field(20.0, gt=0.0, le=MAX_TIME,
+                            description=f"simulated time (at most {MAX_TIME:g})")
+    tick: float = Field(1.0, gt=0.0, le=MAX_TIME, description="width of a time window")
+    seed: int = Field(0, ge=0, le=2**32 - 1)
+    nodes: list[str] = Field(default_factory=list, max_length=50,
+                             description="nodes reported besides the phenotypes")
+    baseline: bool = Field(default=True, description="also simulate the model with nothing applied")
+
+    @model_validator(mode="after")
+    def _windows_bounded(self) -> SimulationRequest:
+        if self.max_time / self.tick > MAX_WINDOWS:
+            raise ValueError(f"max_time / tick is {self.max_time / self.tick:g}; at most "
+                             f"{MAX_WINDOWS} time windows are allowed")
+        for name in self.nodes:
+            if not 0 < len(name) <= MAX_NAME:
+                raise ValueError(f"node names are 1 to {MAX_NAME} characters long")
+        return self
+
+
+class Series(BaseModel):
+    """Probability over time of one node or phenotype, with its standard error."""
+
+    probability: list[float | None]
+    stderr: list[float | None]
+
+
+class ConditionResult(BaseModel):
+    """One simulated condition: what was applied, trajectories and final values."""
+
+    name: str
+    applied: list[str]
+    series: dict[str, Series]
+    final: dict[str, float]
+    final_stderr: dict[str, float]
+
+
+class SimulationResult(BaseModel):
+    """Result of a simulation job."""
+
+    model: str
+    times: list[float]
+    readouts: list[str]
+    samples: int
+    seed: int
+    conditions: list[ConditionResult]
+    seconds: float
