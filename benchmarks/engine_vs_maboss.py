@@ -5,7 +5,10 @@ number of trajectories, in the same process, alternating, and the medians of a f
 compared. Numba compilation is excluded (the engine is warmed up first); the engine's time is
 the whole `simulate` call (rule compilation and tables included); MaBoSS's is `run()`.
 
+``--models sorafenib_hcc`` runs soraresist's own model as it is (its rates and initial values).
+
 Usage: python benchmarks/engine_vs_maboss.py [--repeats 3] [--threads 1 2] [--max-time 50]
+       [--models NAME ...]
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ import time
 
 from soraresist import ds
 from soraresist.engine import simulate
+from soraresist.model import sorafenib_model
 from soraresist.model.io import MaBoSSSettings, generate_maboss
 
-SAMPLES = {10: 20_000, 32: 10_000, 60: 5_000, 69: 5_000, 101: 3_000, 144: 1_000, 321: 500}
+SAMPLES = {10: 20_000, 32: 10_000, 60: 5_000, 69: 5_000, 101: 3_000, 144: 1_000, 164: 5_000,
+           321: 500}
 MODULES = ((64, "cmaboss"), (128, "cmaboss_128n"), (256, "cmaboss_256n"), (512, "cmaboss_512n"))
 
 
@@ -46,13 +51,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--max-time", type=float, default=50.0)
+    parser.add_argument("--models", nargs="+", metavar="NAME",
+                        help="bench models (name or prefix) and/or sorafenib_hcc [every bench "
+                             "model]")
     args = parser.parse_args()
     simulate(ds.toy_network(), n_trajectories=10)  # compile (or load) the kernel first
     print("| model | nodes | trajectories | threads | MaBoSS traj/s | engine traj/s | ratio |")
     print("|---|---|---|---|---|---|---|")
-    for name in ds.bench_models():
-        network = ds.bench_model(name)
-        samples = SAMPLES[len(network.nodes)]
+    for name in args.models or ds.bench_models():
+        network = sorafenib_model() if name == "sorafenib_hcc" else ds.bench_model(name)
+        samples = SAMPLES.get(len(network.nodes), 1_000)
         for threads in args.threads:
             maboss, engine = [], []
             for _ in range(args.repeats):

@@ -180,6 +180,46 @@ def test_simulation_job_knockout(client):
     assert scenario["final"]["B"] > 0.9 > baseline["final"]["B"]
 
 
+def test_every_perturbation_type_acts_as_in_the_analysis_layer(client):
+    job = client.post("/api/simulations", json={
+        "model": "sorafenib_hcc", "nodes": ["ERK", "AKT"], "samples": 800, "max_time": 30,
+        "tick": 10, "seed": 5, "perturbations": [
+            {"target": "MAPK1", "type": "knockdown", "efficacy": 0.5},
+            {"target": "AKT", "type": "inhibitor"}]}).json()
+    result = wait(client, job["id"])["result"]
+    untreated, scenario = result["conditions"]
+    assert scenario["applied"] == ["knockdown MAPK1 (0.5)", "inhibitor AKT"]
+    assert scenario["final"]["AKT"] == 0.0 < untreated["final"]["AKT"]
+    erk, se = scenario["final"]["ERK"], scenario["final_stderr"]["ERK"]
+    assert untreated["final"]["ERK"] > 0.9
+    assert abs(erk - 0.5 * untreated["final"]["ERK"]) < 4 * max(se, 0.01)
+    assert result["times"] == [0.0, 10.0, 20.0]
+
+
+def test_activator_on_a_network_without_drug_library(client):
+    job = client.post("/api/simulations", json={
+        "model": "toy", "perturbations": [{"target": "C", "type": "activator"}],
+        "samples": 300, "max_time": 8, "seed": 2}).json()
+    result = wait(client, job["id"])["result"]
+    untreated, scenario = result["conditions"]
+    assert scenario["applied"] == ["activator C"]
+    # C = B | act_C: C switches on and stays on, so B = A & !C switches off
+    assert scenario["final"]["C"] > 0.98 > untreated["final"]["C"]
+    assert scenario["final"]["B"] < 0.1 < untreated["final"]["B"]
+
+
+def test_drug_efficacy_defaults_to_the_library_and_can_be_partial(client):
+    job = client.post("/api/simulations", json={
+        "model": "sorafenib_hcc", "drugs": [{"name": "erlotinib", "efficacy": 0.25},
+                                            {"name": "sorafenib"}],
+        "perturbations": [{"target": "ABCG2", "type": "overexpression"}],
+        "samples": 100, "max_time": 4, "seed": 1}).json()
+    result = wait(client, job["id"])["result"]
+    names = [c["name"] for c in result["conditions"]]
+    assert names == ["untreated", "drugs only", "scenario"]
+    assert result["conditions"][1]["applied"] == ["erlotinib (0.25)", "sorafenib (1)"]
+
+
 def test_same_seed_same_numbers(client):
     request = {"model": "toy", "samples": 300, "max_time": 5, "seed": 11, "baseline": False}
     first = wait(client, client.post("/api/simulations", json=request).json()["id"])
@@ -193,14 +233,17 @@ def test_same_seed_same_numbers(client):
     ({"max_time": 200.5}, 422, "max_time: Input should be less than or equal to 200"),
     ({"max_time": 100, "tick": 0.01}, 422, "at most 1000 time windows"),
     ({"perturbations": [{"target": "C", "type": "explode"}]}, 422, "perturbations.0.type"),
-    ({"perturbations": [{"target": "Z", "type": "knockout"}]}, 400, "unknown node of toy 'Z'"),
-    ({"perturbations": [{"target": "C", "type": "inhibitor"}]}, 400, "not available"),
+    ({"perturbations": [{"target": "Z", "type": "knockout"}]}, 400, "unknown model node 'Z'"),
+    ({"perturbations": [{"target": "C", "type": "knockout", "efficacy": 0.5}]}, 422,
+     "a knockout takes no efficacy; only knockdown, inhibitor, activator do"),
+    ({"perturbations": [{"target": "C", "type": "inhibitor", "efficacy": 1.2}]}, 422,
+     "perturbations.0.efficacy"),
     ({"drugs": [{"name": "sorafenib"}]}, 400, "no drug library"),
     ({"model": "sorafenib_hcc", "drugs": [{"name": "sorafenibb"}]}, 400,
      "unknown drug 'sorafenibb'; closest: sorafenib"),
     ({"model": "sorafenib_hcc", "drugs": [{"name": "sorafenib", "efficacy": 1.5}]}, 422,
      "drugs.0.efficacy"),
-    ({"nodes": ["Q"]}, 400, "unknown node of toy 'Q'"),
+    ({"nodes": ["Q"]}, 400, "unknown model node 'Q'"),
     ({"model": "nope"}, 404, "unknown model 'nope'"),
     ({"extra": 1}, 422, "extra"),
 ])

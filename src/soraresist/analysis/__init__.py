@@ -1,4 +1,4 @@
-"""Analyses on the model: arms of drugs and perturbations, scenarios, screens.
+"""Analyses on the model: arms of drugs and perturbations, scenarios and their validation report.
 
 Examples
 --------
@@ -15,12 +15,83 @@ from soraresist.analysis._arms import (
     arm_conditions,
     simulate_arms,
 )
+from soraresist.analysis._plots import plot_response_surface, plot_synergy_heatmap
+from soraresist.analysis._report import failure_reason, family_summary, write_report
+from soraresist.analysis._scenarios import (
+    COMPARES,
+    DEFAULT_SAMPLES,
+    EFFECT_THRESHOLD,
+    EXPECTS,
+    RESULT_COLUMNS,
+    STATUSES,
+    Scenario,
+    called_direction,
+    load_scenarios,
+    review_scenario_file,
+    review_scenarios,
+    run_scenarios,
+    scenario_arms,
+)
+from soraresist.analysis._screen import (
+    DEFAULT_DOSES,
+    SUMMARY_READOUTS,
+    UNTREATED,
+    ScreenResult,
+    load_screen,
+    screen,
+    screen_drugs,
+)
+from soraresist.analysis._synergy import (
+    SYNERGY_THRESHOLD,
+    backbone_gain,
+    mechanism,
+    synergy,
+    synergy_summary,
+)
+from soraresist.analysis._timecourse import (
+    plot_time_courses,
+    readout_time_courses,
+    simulate_time_courses,
+)
 
 __all__ = [
+    "COMPARES",
+    "DEFAULT_DOSES",
+    "DEFAULT_SAMPLES",
+    "EFFECT_THRESHOLD",
+    "EXPECTS",
     "PERTURBATION_TYPES",
     "READOUT_TIME",
+    "RESULT_COLUMNS",
+    "STATUSES",
+    "SUMMARY_READOUTS",
+    "SYNERGY_THRESHOLD",
+    "UNTREATED",
     "Arm",
     "Perturbation",
+    "Scenario",
+    "ScreenResult",
     "arm_conditions",
+    "backbone_gain",
+    "called_direction",
+    "failure_reason",
+    "family_summary",
+    "load_scenarios",
+    "load_screen",
+    "mechanism",
+    "plot_response_surface",
+    "plot_synergy_heatmap",
+    "plot_time_courses",
+    "readout_time_courses",
+    "review_scenario_file",
+    "review_scenarios",
+    "run_scenarios",
+    "scenario_arms",
+    "screen",
+    "screen_drugs",
     "simulate_arms",
+    "simulate_time_courses",
+    "synergy",
+    "synergy_summary",
+    "write_report",
 ]

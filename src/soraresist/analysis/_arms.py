@@ -57,9 +57,9 @@ class Perturbation:
             raise InvalidValueError(f"efficacy of the {self.type} of {self.target} is "
                                     f"{self.efficacy}; it must lie in [0, 1]")
 
-    def nodes(self) -> list[str]:
-        """Model nodes the target stands for (UnknownNameError when none)."""
-        return resolve_node(self.target)
+    def nodes(self, network: BooleanNetwork | None = None) -> list[str]:
+        """Nodes of `network` (the sorafenib model by default) the target stands for."""
+        return resolve_node(self.target, network)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def arm_conditions(arms: Sequence[Arm], network: BooleanNetwork | None = None
         for p in arm.perturbations:
             if p.type in ("knockdown", "inhibitor", "activator"):
                 action = "activate" if p.type == "activator" else "inhibit"
-                for node in p.nodes():
+                for node in p.nodes(network):
                     controls.setdefault(_control(node, p.type), [DrugEffect(node, action)])
     network = add_controls(network, controls, dict.fromkeys(controls, 0.0))
     conditions = []
@@ -102,7 +102,7 @@ def arm_conditions(arms: Sequence[Arm], network: BooleanNetwork | None = None
         off: list[str] = []
         on: list[str] = []
         for p in arm.perturbations:
-            for node in p.nodes():
+            for node in p.nodes(network):
                 if p.type == "knockout":
                     off.append(node)
                 elif p.type == "overexpression":

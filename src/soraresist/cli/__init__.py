@@ -9,7 +9,11 @@ import click
 from soraresist import __version__
 from soraresist.cli.atlas import atlas
 from soraresist.cli.engine import engine
+from soraresist.cli.model import model
+from soraresist.cli.screen import screen_command
 from soraresist.cli.serve import serve
+from soraresist.cli.simulate import simulate
+from soraresist.cli.validate import validate
 from soraresist.errors import SoraresistError
 
 
@@ -21,7 +25,11 @@ def cli() -> None:
 
 cli.add_command(atlas)
 cli.add_command(engine)
+cli.add_command(model)
+cli.add_command(simulate)
+cli.add_command(screen_command)
 cli.add_command(serve)
+cli.add_command(validate)
 
 
 def main() -> None:

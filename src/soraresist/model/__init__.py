@@ -5,6 +5,7 @@ Importable without the atlas (only `explain` reads it); the engine builds on the
 """
 
 from soraresist.model import io
+from soraresist.model._draw import draw_network
 from soraresist.model._drugs import (
     Drug,
     DrugEffect,
@@ -53,6 +54,7 @@ __all__ = [
     "Var",
     "add_controls",
     "apply_drugs",
+    "draw_network",
     "drug",
     "drug_library",
     "drug_node",

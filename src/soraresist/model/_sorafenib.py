@@ -149,29 +149,38 @@ def _fold(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
-def resolve_node(name: str) -> list[str]:
-    """Model nodes that stand for a user's name: a node id, an atlas entity a node holds, or
-    any synonym of such an entity in the atlas (``HIF-2α`` -> EPAS1).
+def resolve_node(name: str, network: BooleanNetwork | None = None) -> list[str]:
+    """Nodes that stand for a user's name: a node id, an atlas entity a node of the sorafenib
+    model holds, or any synonym of such an entity in the atlas (``HIF-2α`` -> EPAS1).
 
-    Matching ignores case, spaces, hyphens and underscores. Raises UnknownNameError, with the
-    closest node ids, when nothing matches.
+    Matching ignores case, spaces, hyphens and underscores. With `network`, an exact node id of
+    that network comes first, and names resolved through the sorafenib model count only where
+    the network has those nodes (bench models take their own node ids).
+
+    Raises
+    ------
+    UnknownNameError
+        When nothing matches, with the closest node ids.
 
     Examples
     --------
     >>> resolve_node("MAPK3"), resolve_node("hsa-miR-122"), resolve_node("HIF-2α")
     (['ERK'], ['miR122'], ['EPAS1'])
     """
+    known = network.nodes if network is not None else tuple(_nodes())
+    if network is not None and name in network.nodes:
+        return [name]
     key = _fold(name)
-    exact = [node_id for node_id in _nodes() if _fold(node_id) == key]
-    if exact:
-        return exact
-    found = _nodes_holding({key})
+    found = [node_id for node_id in _nodes() if _fold(node_id) == key]
+    if not found:
+        found = _nodes_holding({key})
     if not found:
         from soraresist.atlas import resolve_entity  # synonyms live in the atlas
 
         found = _nodes_holding({_fold(entity) for entity in resolve_entity(name)})
+    found = [node for node in found if node in known]
     if not found:
-        raise UnknownNameError("model node", name, list(_nodes()))
+        raise UnknownNameError("model node", name, known)
     return found
 
 

@@ -38,15 +38,10 @@ class ServedModel:
     modules: Mapping[str, str] = field(default_factory=dict)
     edges: pd.DataFrame | None = None
     drugs: pd.DataFrame | None = None
-    resolve: Callable[[str], list[str]] | None = None
 
     def nodes_named(self, name: str) -> list[str]:
-        """Nodes a user's name stands for (the model's resolver, else the exact node id)."""
-        if self.resolve is not None:
-            return self.resolve(name)
-        if name not in self.network.nodes:
-            raise UnknownNameError(f"node of {self.name}", name, self.network.nodes)
-        return [name]
+        """Nodes of this network a user's name stands for (`soraresist.model.resolve_node`)."""
+        return resolve_node(name, self.network)
 
 
 def _sorafenib() -> ServedModel:
@@ -56,7 +51,7 @@ def _sorafenib() -> ServedModel:
         description=f"Sorafenib resistance in HCC, derived from the atlas ({spec['source']})",
         network=sorafenib_model(), phenotypes=PHENOTYPES,
         modules={node["id"]: node["module"] for node in spec["nodes"]}, edges=edges(),
-        drugs=drug_library(), resolve=resolve_node)
+        drugs=drug_library())
 
 
 @cache

@@ -250,13 +250,33 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 PerturbationType = Literal["knockout", "knockdown", "overexpression", "inhibitor", "activator"]
 
 
+PARTIAL_TYPES = ("knockdown", "inhibitor", "activator")
+"""Perturbation types that take an efficacy (the others fix a node for the whole run)."""
+
+
 class Perturbation(BaseModel):
-    """A node held off or on (or weakened) for the whole run."""
+    """A change to the nodes a target stands for, with the semantics of `soraresist.analysis`.
+
+    knockout / overexpression hold the nodes off / on; knockdown and inhibitor add
+    ``& !control`` to their rules, activator ``| control``, the control on in a fraction
+    `efficacy` of trajectories.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     target: str = Name
     type: PerturbationType
+    efficacy: float | None = Field(
+        None, ge=0.0, le=1.0,
+        description=f"fraction of trajectories affected (1 when omitted); only for "
+                    f"{', '.join(PARTIAL_TYPES)}")
+
+    @model_validator(mode="after")
+    def _efficacy_only_where_partial(self) -> Perturbation:
+        if self.efficacy is not None and self.type not in PARTIAL_TYPES:
+            raise ValueError(f"a {self.type} takes no efficacy; only "
+                             f"{', '.join(PARTIAL_TYPES)} do")
+        return self
 
 
 class DrugDose(BaseModel):
@@ -265,7 +285,8 @@ class DrugDose(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Name
-    efficacy: float = Field(1.0, ge=0.0, le=1.0)
+    efficacy: float | None = Field(None, ge=0.0, le=1.0,
+                                   description="the library's default efficacy when omitted")
 
 
 class SimulationRequest(BaseModel):

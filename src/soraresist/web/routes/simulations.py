@@ -1,9 +1,11 @@
 """`/api/simulations`: simulation jobs that pages submit and then poll for progress.
 
-A job simulates, one after the other, the model untreated (when a baseline is asked), with the
-drugs alone (when perturbations come on top of drugs), and with everything applied, so its
-progress is the share of conditions done. Drugs act through the model's drug library
-(`soraresist.model` rule rewriting); knockouts and overexpressions hold nodes off or on.
+A job runs, one after the other, the arms it compares: the model untreated (when a baseline is
+asked), with the drugs alone (when perturbations come on top of drugs), and with everything
+applied; its progress is the share of arms done. The network and each arm's engine condition
+come from `soraresist.analysis.arm_conditions`, and the read-outs over time from
+`soraresist.analysis.readout_time_courses`, so drugs and the five perturbation types mean here
+what they mean in scenarios, screens and the command line.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import math
 from collections.abc import Callable
 from typing import Annotated, Any
 
+import pandas as pd
 from fastapi import APIRouter, HTTPException, Path, Response
 
-from soraresist.engine import Condition, simulate
+from soraresist import analysis
+from soraresist.analysis import Arm, arm_conditions, readout_time_courses
+from soraresist.engine import simulate
 from soraresist.errors import InvalidValueError, UnknownNameError
-from soraresist.model import BooleanNetwork, apply_drugs, drug_node, viability_index
+from soraresist.model import drug
 from soraresist.web import catalogue
 from soraresist.web.catalogue import ServedModel
 from soraresist.web.deps import JobsDep
@@ -25,40 +30,36 @@ from soraresist.web.schemas import ERROR_RESPONSES, JobStatus, Problem, Simulati
 
 router = APIRouter(prefix="/api/simulations", tags=["simulations"], responses=ERROR_RESPONSES)
 
-_FIXED = {"knockout": "off", "overexpression": "on"}
-PERTURBATION_TYPES = list(_FIXED)
-"""Perturbation types the runner applies (the others wait for the scenario layer)."""
+PERTURBATION_TYPES = list(analysis.PERTURBATION_TYPES)
+"""Perturbation types a request may use (those of `soraresist.analysis`)."""
 MAX_DEFAULT_READOUTS = 40
 """Without phenotypes or asked-for nodes, the first this many nodes are reported."""
 VIABILITY = "viability"
 
 
-def _plan(model: ServedModel, request: SimulationRequest
-          ) -> tuple[BooleanNetwork, list[Condition], dict[str, list[str]]]:
-    """The network with the drugs added, the conditions, and what each condition applies."""
+def _arms(model: ServedModel, request: SimulationRequest) -> dict[str, tuple[Arm, list[str]]]:
+    """The arms of the job by name, each with the labels of what it applies."""
     if request.drugs and model.drugs is None:
         raise InvalidValueError(f"model '{model.name}' has no drug library; drugs apply only "
                                 f"to {catalogue.SORAFENIB}")
-    network = model.network
-    doses = {drug_node(d.name): d.efficacy for d in request.drugs}
-    if request.drugs:
-        network = apply_drugs(network, [(d.name, d.efficacy) for d in request.drugs])
-    fixed: dict[str, list[str]] = {"off": [], "on": []}
-    for perturbation in request.perturbations:
-        if perturbation.type not in _FIXED:
-            raise InvalidValueError(f"perturbation type '{perturbation.type}' is not available "
-                                    f"in the runner; allowed: {', '.join(PERTURBATION_TYPES)}")
-        fixed[_FIXED[perturbation.type]].extend(model.nodes_named(perturbation.target))
-    drugs = [f"{d.name} ({d.efficacy:g})" for d in request.drugs]
-    perturbations = [f"{p.type} {p.target}" for p in request.perturbations]
-    untreated = dict.fromkeys(doses, 0.0)
-    plan = {"scenario": (Condition("scenario", off=tuple(fixed["off"]), on=tuple(fixed["on"])),
-                         drugs + perturbations)}
-    if request.baseline and doses and perturbations:
-        plan = {"drugs only": (Condition("drugs only"), drugs), **plan}
+    drugs = tuple((d.name, d.efficacy) for d in request.drugs)
+    changes = tuple(analysis.Perturbation(p.target, p.type, 1.0 if p.efficacy is None
+                                          else p.efficacy)
+                    for p in request.perturbations)
+    for change in changes:
+        change.nodes(model.network)  # unknown names are refused before the job is queued
+    efficacies = [drug(d.name).default_efficacy if d.efficacy is None else d.efficacy
+                  for d in request.drugs]
+    drug_labels = [f"{d.name} ({e:g})" for d, e in zip(request.drugs, efficacies, strict=True)]
+    change_labels = [f"{p.type} {p.target}" + ("" if p.efficacy is None else f" ({p.efficacy:g})")
+                     for p in request.perturbations]
+    arms = {}
     if request.baseline:
-        plan = {"untreated": (Condition("untreated", initial=untreated), []), **plan}
-    return network, [c for c, _ in plan.values()], {k: a for k, (_, a) in plan.items()}
+        arms["untreated"] = (Arm("untreated"), [])
+        if drugs and changes:
+            arms["drugs only"] = (Arm("drugs only", drugs), drug_labels)
+    arms["scenario"] = (Arm("scenario", drugs, changes), drug_labels + change_labels)
+    return arms
 
 
 def _readouts(model: ServedModel, request: SimulationRequest) -> list[str]:
@@ -72,40 +73,41 @@ def _finite(values) -> list[float | None]:
     return [None if math.isnan(v) else float(v) for v in values]
 
 
-def _viability(probability, stderr) -> dict[str, list[float | None]]:
-    pairs = [viability_index(probability.loc[t], stderr.loc[t].fillna(0.0))
-             for t in probability.index]
-    return {"probability": [v for v, _ in pairs], "stderr": [e for _, e in pairs]}
+def _condition(table: pd.DataFrame, shown: dict[str, str], max_time: float) -> dict[str, Any]:
+    """Series over the windows and values at ``max_time`` of the read-outs shown."""
+    part = table[table["readout"].isin(list(shown.values()))]
+    windows = part[part["time"] < max_time]
+    value = windows.pivot(index="time", columns="readout", values="value")
+    stderr = windows.pivot(index="time", columns="readout", values="stderr")
+    final = part[part["time"] == max_time].set_index("readout")
+    return {"times": [float(t) for t in value.index],
+            "series": {name: {"probability": _finite(value[key]), "stderr": _finite(stderr[key])}
+                       for name, key in shown.items()},
+            "final": {name: float(final.loc[key, "value"]) for name, key in shown.items()},
+            "final_stderr": {name: float(final.loc[key, "stderr"]) for name, key in shown.items()}}
 
 
 def _task(model: ServedModel, request: SimulationRequest
           ) -> Callable[[Callable[[float], None]], dict[str, Any]]:
-    network, conditions, applied = _plan(model, request)
-    readouts = _readouts(model, request)
+    arms = _arms(model, request)
+    network, conditions = arm_conditions([arm for arm, _ in arms.values()], model.network)
+    shown = {node: f"node:{node}" for node in _readouts(model, request)}
+    if model.phenotypes:
+        shown[VIABILITY] = VIABILITY
 
     def run(report: Callable[[float], None]) -> dict[str, Any]:
         results, seconds, times = [], 0.0, []
         for done, condition in enumerate(conditions):
             result = simulate(network, [condition], n_trajectories=request.samples,
                               max_time=request.max_time, tick=request.tick, seed=request.seed)
-            probability = result.probabilities.loc[condition.name]
-            stderr = result.stderr.loc[condition.name]
-            final = result.final.loc[condition.name]
-            final_stderr = result.final_stderr.loc[condition.name]
-            times = [float(t) for t in probability.index]
-            series = {n: {"probability": _finite(probability[n]), "stderr": _finite(stderr[n])}
-                      for n in readouts}
-            finals = {n: float(final[n]) for n in readouts}
-            final_errors = {n: float(final_stderr[n]) for n in readouts}
-            if model.phenotypes:
-                series[VIABILITY] = _viability(probability, stderr)
-                finals[VIABILITY], final_errors[VIABILITY] = viability_index(final, final_stderr)
-            results.append({"name": condition.name, "applied": applied[condition.name],
-                            "series": series, "final": finals, "final_stderr": final_errors})
+            values = _condition(readout_time_courses(result, request.max_time), shown,
+                                request.max_time)
+            times = values.pop("times")
+            results.append({"name": condition.name, "applied": arms[condition.name][1],
+                            **values})
             seconds += result.seconds
             report((done + 1) / len(conditions))
-        shown = [*readouts, VIABILITY] if model.phenotypes else readouts
-        return {"model": request.model, "times": times, "readouts": shown,
+        return {"model": request.model, "times": times, "readouts": list(shown),
                 "samples": request.samples, "seed": request.seed, "conditions": results,
                 "seconds": seconds}
     return run

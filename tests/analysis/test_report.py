@@ -1,0 +1,74 @@
+"""Validation report: per-family pass rates, charts, and a data-derived reason for each failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from soraresist.analysis import (
+    Perturbation,
+    Scenario,
+    failure_reason,
+    family_summary,
+    run_scenarios,
+    write_report,
+)
+from soraresist.errors import InvalidValueError
+
+SORAFENIB = (("sorafenib", None),)
+
+
+@pytest.fixture(scope="module")
+def results():
+    scenarios = [
+        Scenario("pump-up", "ABCG2 pumps sorafenib out.", "viability", "desensitizes",
+                 drugs=SORAFENIB, perturbations=(Perturbation("ABCG2", "overexpression"),),
+                 family="ABC transporter"),
+        Scenario("pump-up-reversed", "Reversed.", "viability", "sensitizes", drugs=SORAFENIB,
+                 perturbations=(Perturbation("ABCG2", "overexpression"),),
+                 family="ABC transporter"),
+        Scenario("erk-reversed", "Sorafenib raises ERK (reversed).", "node:ERK", "increases",
+                 drugs=SORAFENIB, family="baseline"),
+        Scenario("gone", "A gene the model lacks.", "viability", "sensitizes", drugs=SORAFENIB,
+                 perturbations=(Perturbation("NOTAGENE1", "knockout"),), family="baseline"),
+        Scenario("clinic", "Patients.", testable=False, reason="survival only",
+                 family="baseline"),
+    ]
+    return run_scenarios(scenarios, n_trajectories=400, seed=2)
+
+
+def test_family_summary_counts_and_rates(results):
+    table = family_summary(results)
+    assert table.loc["ABC transporter", ["pass", "fail"]].tolist() == [1, 1]
+    assert table.loc["ABC transporter", "pass_rate"] == 0.5
+    assert table.loc["baseline", ["fail", "out_of_scope", "untestable"]].tolist() == [1, 1, 1]
+    assert table.loc["all", "pass"] == 1
+
+
+def test_failure_reason_follows_the_path_and_names_the_evidence(results):
+    row = results.set_index("id").loc["pump-up-reversed"].to_dict()
+    reason = failure_reason(row)
+    assert reason.startswith("Expected sensitizes, the model predicts desensitizes")
+    assert "contradicted" in reason and "ABCG2 (1.00/0.00)" in reason
+    assert "ABCG2 activates Efflux" in reason
+
+
+def test_markdown_report_has_tables_charts_and_reasons(tmp_path, results):
+    path = write_report(results, tmp_path / "validation.md", {"samples": 400, "seed": 2})
+    text = path.read_text()
+    assert "| ABC transporter | 1 | 1 |" in text
+    assert "![baseline](validation/baseline.png)" in text
+    assert (tmp_path / "validation" / "baseline.png").read_bytes()[:4] == b"\x89PNG"
+    assert "### Failure erk-reversed" in text and "Expected increases" in text
+    assert "- gone: 'NOTAGENE1' is not in the model" in text
+    assert "- clinic: survival only" in text
+
+
+def test_html_report_embeds_its_charts(tmp_path, results):
+    text = write_report(results, tmp_path / "validation.html").read_text()
+    assert text.count("data:image/png;base64,") == 2
+    assert "<h3>Failure pump-up-reversed</h3>" in text
+
+
+def test_report_suffix_must_be_md_or_html(tmp_path, results):
+    with pytest.raises(InvalidValueError, match=r"\.md or \.html"):
+        write_report(results, tmp_path / "validation.pdf")

@@ -1,0 +1,71 @@
+"""`soraresist validate`: table and summary, JSON, reports, exit statuses."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from soraresist.cli.validate import validate
+
+SCENARIOS = [
+    {"id": "shc3-up", "claim": "SHC3 high keeps ERK on.", "drugs": ["sorafenib"],
+     "perturbations": [{"target": "SHC3", "type": "overexpression"}], "readout": "viability",
+     "expect": "desensitizes"},
+    {"id": "shc3-up-reversed", "claim": "Reversed.", "drugs": ["sorafenib"],
+     "perturbations": [{"target": "SHC3", "type": "overexpression"}], "readout": "viability",
+     "expect": "sensitizes"},
+    {"id": "unknown", "claim": "Not modelled.", "drugs": ["sorafenib"],
+     "perturbations": [{"target": "NOTAGENE1", "type": "knockdown"}], "readout": "viability",
+     "expect": "sensitizes"},
+    {"id": "clinic", "claim": "Patients.", "testable": False, "reason": "survival only"},
+]
+
+
+def _file(tmp_path, entries=SCENARIOS):
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump(entries, sort_keys=False))
+    return str(path)
+
+
+def _run(*args):
+    return CliRunner().invoke(validate, ["--samples", "300", *args], catch_exceptions=False)
+
+
+def test_table_and_summary_lines_exit_zero_with_a_failing_claim(tmp_path):
+    result = _run("--scenarios", _file(tmp_path))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "expected", "predicted", "effect", "±", "error", "status"]
+    assert lines[2].split()[0] == "shc3-up-reversed" and lines[2].split()[-1] == "fail"
+    assert lines[-2] == "1 passed, 1 failed"
+    assert lines[-1] == "1 out of scope, 1 untestable, 0 errors"
+
+
+def test_json_output(tmp_path):
+    result = _run("--scenarios", _file(tmp_path), "--json")
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"pass": 1, "fail": 1, "out_of_scope": 1, "error": 0,
+                               "untestable": 1}
+    first = data["results"][0]
+    assert set(first) == {"id", "status", "expected", "predicted", "effect", "stderr", "message"}
+    assert first["status"] == "pass" and first["effect"] > 0.05
+    assert data["results"][2]["effect"] is None and "NOTAGENE1" in data["results"][2]["message"]
+
+
+def test_malformed_file_exits_two_naming_file_entry_and_field(tmp_path):
+    bad = _file(tmp_path, [{**SCENARIOS[0], "expect": "worse"}])
+    result = _run("--scenarios", bad)
+    assert result.exit_code == 2
+    assert f"{bad}:" in result.stderr and "field 'expect'" in result.stderr
+    assert "scenario 'shc3-up'" in result.stderr
+
+
+def test_report_is_written(tmp_path):
+    report = tmp_path / "out.md"
+    result = _run("--scenarios", _file(tmp_path), "--report", str(report))
+    assert result.exit_code == 0
+    assert "### Failure shc3-up-reversed" in report.read_text()
+    bad = _run("--scenarios", _file(tmp_path), "--report", str(tmp_path / "out.txt"))
+    assert bad.exit_code == 2 and "must end in .md or .html" in bad.output
