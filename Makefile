@@ -14,6 +14,7 @@ install: $(BIN)/soraresist
 
 run: install
 	$(BIN)/soraresist atlas stats
+	$(BIN)/soraresist validate
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:
