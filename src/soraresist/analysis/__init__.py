@@ -16,6 +16,7 @@ from soraresist.analysis._arms import (
     simulate_arms,
 )
 from soraresist.analysis._plots import plot_response_surface, plot_synergy_heatmap
+from soraresist.analysis._readouts import readout_time_courses
 from soraresist.analysis._report import failure_reason, family_summary, write_report
 from soraresist.analysis._scenarios import (
     COMPARES,
@@ -50,7 +51,6 @@ from soraresist.analysis._synergy import (
 )
 from soraresist.analysis._timecourse import (
     plot_time_courses,
-    readout_time_courses,
     simulate_time_courses,
 )
 

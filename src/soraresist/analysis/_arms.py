@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 from tqdm.auto import tqdm
 
-from soraresist.engine import Condition, SimulationResult, simulate
+from soraresist.analysis._readouts import readout_time_courses
+from soraresist.engine import Condition, simulate
 from soraresist.errors import InvalidValueError, UnknownNameError
 from soraresist.model import (
-    PHENOTYPES,
     BooleanNetwork,
     DrugEffect,
     add_controls,
@@ -26,7 +26,6 @@ from soraresist.model import (
     resolve_drug,
     resolve_node,
     sorafenib_model,
-    viability_index,
 )
 
 __all__ = ["PERTURBATION_TYPES", "READOUT_TIME", "Arm", "Perturbation", "arm_conditions",
@@ -120,18 +119,6 @@ def _efficacies(drugs: Iterable[tuple[str, float | None]]) -> list[tuple[str, fl
     return [(name, drug(name).default_efficacy if e is None else float(e)) for name, e in drugs]
 
 
-def _readouts(result: SimulationResult) -> pd.DataFrame:
-    """Long table arm, readout, value, stderr from the probabilities at the last instant."""
-    rows = []
-    for arm in result.final.index:
-        p, se = result.final.loc[arm], result.final_stderr.loc[arm]
-        value, error = viability_index(p, se)
-        rows.append((arm, "viability", value, error))
-        rows += [(arm, f"phenotype:{name}", p[name], se[name]) for name in PHENOTYPES]
-        rows += [(arm, f"node:{node}", p[node], se[node]) for node in result.final.columns]
-    return pd.DataFrame(rows, columns=["arm", "readout", "value", "stderr"])
-
-
 def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
                   n_trajectories: int = 2000, max_time: float = READOUT_TIME, seed: int = 0,
                   threads: int | None = None, batch_size: int = 64,
@@ -170,5 +157,6 @@ def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
     for lo in tqdm(batches, desc="simulating", unit="batch", disable=not progress):
         result = simulate(network, conditions[lo:lo + batch_size], n_trajectories=n_trajectories,
                           max_time=max_time, tick=max_time, seed=seed, threads=threads)
-        parts.append(_readouts(result))
+        table = readout_time_courses(result, max_time)
+        parts.append(table[table.time == max_time].drop(columns="time"))
     return pd.concat(parts, ignore_index=True)
