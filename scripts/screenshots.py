@@ -52,6 +52,13 @@ def take(base: str, out: Path, model: str) -> list[Path]:
         page.wait_for_selector("#bars svg", timeout=60_000)
         shots.append(out / "scenarios.png")
         page.screenshot(path=shots[-1], full_page=True)
+
+        page.goto(f"{base}/validation")
+        page.click("#run")
+        page.wait_for_selector("#families .family-bar", timeout=120_000)
+        shots.append(out / "validation.png")
+        page.screenshot(path=shots[-1], full_page=True,  # the bars and the table's first rows
+                        clip={"x": 0, "y": 0, "width": 1400, "height": 1500})
         browser.close()
     return shots
 

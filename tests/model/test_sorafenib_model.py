@@ -120,7 +120,9 @@ def runs():
     conditions = [Condition("untreated"), Condition("sorafenib", initial=on),
                   Condition("sorafenib, MT1G knockout", initial=on, off=("MT1G",)),
                   Condition("sorafenib, NRF2 knockout", initial=on, off=("NRF2",)),
-                  Condition("sorafenib, ABCG2 high", initial=on, on=("ABCG2",))]
+                  Condition("sorafenib, ABCG2 high", initial=on, on=("ABCG2",)),
+                  Condition("sorafenib, normoxic", initial=on, off=("OxygenDemand",)),
+                  Condition("sorafenib, SHP-1 knockout", initial=on, off=("PTPN6",))]
     return simulate(net, conditions, n_trajectories=N, max_time=T, seed=SEED)
 
 
@@ -144,6 +146,22 @@ def test_sorafenib_induces_ferroptosis_that_mt1g_and_nrf2_oppose(runs):
     assert _lower(runs, "Ferroptosis", "untreated", "sorafenib")
     assert _lower(runs, "Ferroptosis", "sorafenib", "sorafenib, MT1G knockout")
     assert _lower(runs, "Ferroptosis", "sorafenib", "sorafenib, NRF2 knockout")
+
+
+def test_sorafenib_raises_apoptosis_and_autophagic_death(runs):
+    assert _lower(runs, "Apoptosis", "untreated", "sorafenib")
+    assert _lower(runs, "AutophagicDeath", "untreated", "sorafenib")
+
+
+def test_sorafenib_raises_hif2a_only_where_oxygen_is_short(runs):
+    assert runs.final.loc["sorafenib, normoxic", "Hypoxia"] == 0.0
+    assert runs.final.loc["sorafenib, normoxic", "EPAS1"] == 0.0
+    assert _lower(runs, "AKT", "sorafenib, normoxic", "sorafenib")
+
+
+def test_shp1_loss_blunts_sorafenib_autophagic_death_through_stat3(runs):
+    assert _lower(runs, "STAT3", "sorafenib", "sorafenib, SHP-1 knockout")
+    assert _lower(runs, "AutophagicDeath", "sorafenib, SHP-1 knockout", "sorafenib")
 
 
 def test_abc_pump_over_expression_restores_erk_under_sorafenib(runs):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from soraresist.analysis import review_scenarios
 from soraresist.web import create_app
 from soraresist.web.live import CHROMIUM, CHROMIUM_ARGS, running_server
 
@@ -51,8 +52,9 @@ def test_search_filter_sort_and_open_a_record(page):
     page.fill("#q", "HIF-2α")
     page.click("#search-button")
     page.wait_for_selector("#results tbody tr[data-id='T4-07']")
-    count = page.locator("#results tbody tr").count()
-    assert page.inner_text("#count") == f"{count} records"
+    page.wait_for_function(  # the count line is written with the rows; wait rather than race
+        "document.querySelector('#count').textContent === "
+        "document.querySelectorAll('#results tbody tr').length + ' records'")
     page.select_option("#effect", "sensitises")
     page.wait_for_function("!document.querySelector(\"#results tr[data-id='T4-07']\")")
     effects = page.locator("#results tbody td:nth-child(4)").all_inner_texts()
@@ -61,6 +63,10 @@ def test_search_filter_sort_and_open_a_record(page):
     page.wait_for_selector("#results tbody tr[data-id='T4-07']")
     page.click("th[data-key='evidence_id']")
     page.click("th[data-key='evidence_id']")  # descending
+    page.wait_for_function(
+        "(() => { const ids = [...document.querySelectorAll('#results tbody td:first-child')]"
+        ".map(td => td.textContent.toLowerCase());"
+        " return ids.length > 1 && ids.every((id, i) => i === 0 || ids[i - 1] >= id); })()")
     ids = page.locator("#results tbody td:first-child").all_inner_texts()
     assert ids == sorted(ids, key=str.lower, reverse=True)
     page.click("a[href='/records/T4-07']")
@@ -124,3 +130,36 @@ def test_out_of_bounds_request_shows_a_clear_message(page):
     page.click("#run")
     message = page.wait_for_selector("[role=alert]")
     assert "samples: Input should be less than or equal to 20000" in message.inner_text()
+
+
+def test_run_the_validation_and_see_the_family_bars(page):
+    families = sorted({s.family for s in review_scenarios()})
+    page.goto("/")
+    page.click("header a[href='/validation']")
+    page.wait_for_selector("#validation-form")
+    page.fill("#samples", "200")
+    page.click("#run")
+    page.wait_for_selector("#families .family-bar", timeout=60_000)
+    assert page.inner_text("#state") == "done"
+    bars = page.locator("#families .family-bar")
+    assert bars.count() == 1 + len(families)  # the total, then one bar per family
+    assert sorted(page.locator("#families button").all_inner_texts()) == families
+    total = len(review_scenarios())
+    assert page.inner_text("#claim-count") == f"{total} of {total} claims"
+    assert page.locator("#families .total .seg.pass").count() == 1
+    page.click(f"#families button[data-family='{families[0]}']")
+    shown = page.locator("#claims tbody td:nth-child(2)").all_inner_texts()
+    assert shown and set(shown) == {families[0]}
+    page.select_option("#family-filter", "")
+    page.click("th[data-key='id']")
+    ids = page.locator("#claims tbody td:first-child").all_inner_texts()
+    assert ids == sorted(ids, key=str.lower) and len(ids) == total
+    link = page.locator("#claims tbody a[href^='/records/']").first
+    assert link.get_attribute("href") == f"/records/{link.inner_text()}"
+    page.select_option("#source", "file")
+    bad = b'[{"id": "x", "claim": "y", "readout": "viability", "expect": "up"}]'
+    page.set_input_files("#file", files=[{"name": "mine.json", "mimeType": "application/json",
+                                          "buffer": bad}])
+    page.click("#run")
+    message = page.wait_for_selector("[role=alert]").inner_text()
+    assert "scenario 'x'" in message and "field 'expect'" in message

@@ -11,6 +11,13 @@ stream is the same whatever else runs), and calls each effect.
 ``EFFECT_THRESHOLD`` (0.05, absolute, on probabilities and on the viability index, both in
 [0, 1]: a change of one cell in twenty, below which a Boolean model's differences are not
 meaningful) and three standard errors; otherwise the call is ``no_change``.
+
+**Loss of function acts on cells that express the target.** A knockdown, knockout or inhibitor
+experiment is done in cells that express the factor (in the review, mostly sorafenib-resistant
+cells in which it is up), while the model's reference tumour leaves such resistance factors, free
+inputs, off. So when a scenario silences a free input that the reference tumour does not hold on,
+its reference arm holds that input on: the comparison is "factor expressed" against "factor
+silenced", as in the experiment. The rule is the same for every scenario and changes no model rule.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from soraresist.model import (
     edges,
     resolve_drug,
     resolve_node,
+    sorafenib_model,
 )
 
 __all__ = ["COMPARES", "DEFAULT_SAMPLES", "EFFECT_THRESHOLD", "EXPECTS", "RESULT_COLUMNS",
@@ -384,6 +392,15 @@ def _drug_doses(scenario: Scenario) -> list[tuple[str, float]]:
     return doses
 
 
+def _expressed(perturbations: Mapping[str, Perturbation]) -> dict[str, Perturbation]:
+    """Free inputs a loss-of-function perturbation silences that the reference tumour does not
+    hold on: the experiment's cells express them (see the module notes)."""
+    network = sorafenib_model()
+    return {node: Perturbation(node, "overexpression") for node, p in perturbations.items()
+            if p.type in ("knockout", "inhibitor") and node in network.inputs
+            and network.initial[node] < 1.0}
+
+
 def scenario_arms(scenario: Scenario) -> tuple[Arm, Arm]:
     """Arm A and arm B of a testable scenario, as docs/scenarios.md defines them.
 
@@ -404,7 +421,8 @@ def scenario_arms(scenario: Scenario) -> tuple[Arm, Arm]:
     with_perturbations = _resolved([*scenario.background, *scenario.perturbations])
     if scenario.compared == "drugs":
         return _arm(doses, with_perturbations), _arm((), with_perturbations)
-    return _arm(doses, with_perturbations), _arm(doses, background)
+    silenced = _expressed(_resolved(scenario.perturbations))
+    return _arm(doses, with_perturbations), _arm(doses, {**background, **silenced})
 
 
 # --------------------------------------------------------------------------- calls

@@ -23,7 +23,7 @@ from soraresist import __version__
 from soraresist.web.errors import install_error_handlers
 from soraresist.web.jobs import JobManager
 from soraresist.web.limits import BodySizeLimit
-from soraresist.web.routes import atlas, meta, models, pages, simulations
+from soraresist.web.routes import atlas, meta, models, pages, simulations, validation
 from soraresist.web.routes.pages import STATIC
 from soraresist.web.schemas import MAX_BODY_BYTES
 
@@ -51,10 +51,9 @@ def create_app(*, workers: int = 1, max_jobs: int = 4) -> FastAPI:
                   description="Evidence atlas, network model and simulations of sorafenib "
                               "resistance in hepatocellular carcinoma.")
     app.state.jobs = jobs
-    app.state.optional_pages = []
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
-    for module in (meta, atlas, models, simulations, pages):
+    for module in (meta, atlas, models, simulations, validation, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -60,7 +60,8 @@ class JobManager:
     """
 
     def __init__(self, *, workers: int = 1, max_active: int = 4, keep: int = 64):
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="soraresist-job")
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = None
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self.max_active, self.keep = max_active, keep
@@ -75,7 +76,10 @@ class JobManager:
             job = Job(id=uuid.uuid4().hex, kind=kind)
             self._jobs[job.id] = job
             self._forget_old()
-        self._pool.submit(self._run, job, task)
+            if self._pool is None:  # opened on first use, again after a shutdown
+                self._pool = ThreadPoolExecutor(max_workers=self._workers,
+                                                thread_name_prefix="soraresist-job")
+            self._pool.submit(self._run, job, task)
         return job
 
     def get(self, job_id: str) -> Job:
@@ -86,8 +90,12 @@ class JobManager:
             return self._jobs[job_id]
 
     def shutdown(self) -> None:
-        """Stop taking jobs and drop the queued ones; running ones finish in the background."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Drop the queued jobs; running ones finish in the background. A later `submit`
+        opens a new pool (a test client may run the app's lifespan many times)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _forget_old(self) -> None:
         finished = [key for key, job in self._jobs.items() if job.status in ("done", "failed")]

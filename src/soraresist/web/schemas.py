@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from soraresist.analysis import DEFAULT_SAMPLES
+
 MAX_BODY_BYTES = 64 * 1024
 """Largest request body accepted (413 beyond)."""
 MAX_SAMPLES = 20_000
@@ -345,3 +347,79 @@ class SimulationResult(BaseModel):
     seed: int
     conditions: list[ConditionResult]
     seconds: float
+
+
+# ---- validations ----------------------------------------------------------------------------
+
+MAX_VALIDATION_SAMPLES = 10_000
+"""Most trajectories per arm of a validation (the review's set runs about 115 arms)."""
+MAX_SCENARIOS = 250
+"""Most scenarios one posted list may hold."""
+ScenarioStatus = Literal["pass", "fail", "out_of_scope", "error", "untestable"]
+
+
+class ValidationRequest(BaseModel):
+    """Scenarios to score (the review's set when `scenarios` is omitted) and the engine's settings.
+
+    Each posted scenario has the fields of a scenario file (docs/scenarios.md) and is checked by
+    the same loader: a malformed one is a 400 naming its id (or position) and field.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    scenarios: list[dict[str, Any]] | None = Field(
+        None, min_length=1, max_length=MAX_SCENARIOS,
+        description="scenarios in the format of the scenario files; the review's set when omitted")
+    samples: int = Field(DEFAULT_SAMPLES, ge=10, le=MAX_VALIDATION_SAMPLES,
+                         description=f"trajectories per arm (10-{MAX_VALIDATION_SAMPLES})")
+    seed: int = Field(0, ge=0, le=2**32 - 1)
+
+
+class ScenarioResult(BaseModel):
+    """One scored claim: the expected and predicted directions, the effect (arm A − arm B)."""
+
+    id: str
+    family: str
+    status: ScenarioStatus
+    claim: str
+    readout: str | None = None
+    expected: str | None = None
+    predicted: str | None = None
+    effect: float | None = None
+    stderr: float | None = None
+    value_a: float | None = None
+    value_b: float | None = None
+    arm_a: str | None = None
+    arm_b: str | None = None
+    message: str
+    trace: str | None = Field(None, description="signed path from the perturbed nodes to the "
+                                                "readout, with each node's value in arm A/arm B")
+    evidence: list[str]
+    references: list[str]
+
+
+class FamilyCounts(BaseModel):
+    """How many claims of a mechanism family have each status; pass rate over pass + fail."""
+
+    family: str
+    counts: dict[ScenarioStatus, int]
+    pass_rate: float | None = None
+
+
+class ValidationResult(BaseModel):
+    """Result of a validation job: per-family counts, their total and every claim."""
+
+    source: Literal["review", "posted"]
+    samples: int
+    seed: int
+    threshold: float
+    seconds: float
+    families: list[FamilyCounts]
+    total: FamilyCounts
+    results: list[ScenarioResult]
+
+
+class ValidationJob(JobStatus):
+    """A validation job as polled; `result` once done."""
+
+    result: ValidationResult | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from soraresist import __version__
 from soraresist.web.schemas import ERROR_RESPONSES
@@ -14,7 +14,6 @@ router = APIRouter(prefix="/api", tags=["meta"],
 
 
 @router.get("/health")
-def health(request: Request) -> dict[str, Any]:
-    """Version and the optional pages this server offers (answers even while jobs run)."""
-    return {"status": "ok", "version": __version__,
-            "pages": sorted(getattr(request.app.state, "optional_pages", []))}
+def health() -> dict[str, Any]:
+    """Version of the server (answers even while jobs run)."""
+    return {"status": "ok", "version": __version__}

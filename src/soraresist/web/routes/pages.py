@@ -38,3 +38,9 @@ def network_page() -> FileResponse:
 def scenarios_page() -> FileResponse:
     """Scenario runner: drugs and perturbations in, trajectories and phenotype bars out."""
     return _page("scenarios.html")
+
+
+@router.get("/validation")
+def validation_page() -> FileResponse:
+    """Validation: the review's claims scored by the model, pass/fail by mechanism family."""
+    return _page("validation.html")

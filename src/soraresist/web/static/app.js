@@ -71,11 +71,3 @@ function sortValue(value) {
   if (value === null || value === undefined) return "";
   return typeof value === "number" ? value : String(value).toLowerCase();
 }
-
-// Show the navigation links of optional pages (validation) when this server offers them.
-api("/api/health").then((health) => {
-  for (const page of health.pages) {
-    const link = document.getElementById(`nav-${page}`);
-    if (link) link.hidden = false;
-  }
-}).catch(() => {});

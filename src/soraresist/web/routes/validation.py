@@ -1,0 +1,154 @@
+"""`/api/validations`: score the review's claims (or a posted scenario list) as a job.
+
+Posted scenarios are checked by `soraresist.analysis.load_scenarios`, the loader of the scenario
+files, before the job is queued, so a malformed entry is a 400 that names its id and field. The
+job runs every scenario in one `run_scenarios` call, as ``soraresist validate`` does, so the
+same scenarios, samples and seed give the numbers of the command line. That call reports no
+progress of its own: a job's progress stays 0 while it runs and becomes 1 when it is done.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, Body, HTTPException, Path, Response
+
+from soraresist.analysis import (
+    EFFECT_THRESHOLD,
+    STATUSES,
+    Scenario,
+    family_summary,
+    load_scenarios,
+    review_scenarios,
+    run_scenarios,
+)
+from soraresist.errors import RecordFileError, UnknownNameError
+from soraresist.web.deps import JobsDep
+from soraresist.web.jobs import Job, JobQueueFullError
+from soraresist.web.schemas import ERROR_RESPONSES, Problem, ValidationJob, ValidationRequest
+
+router = APIRouter(prefix="/api/validations", tags=["validations"], responses=ERROR_RESPONSES)
+
+KIND = "validation"
+POSTED = "posted scenarios"
+"""How messages name a posted list (the loader reads it from a temporary file)."""
+
+
+def posted_scenarios(entries: Sequence[dict[str, Any]]) -> list[Scenario]:
+    """Scenarios from parsed entries, checked by the scenario-file loader.
+
+    Raises
+    ------
+    RecordFileError
+        Naming the entry (its id, or its position when it has none) and the field; the
+        temporary file's path and its line numbers, meaningless to the client, are left out.
+    """
+    with tempfile.TemporaryDirectory(prefix="soraresist-") as folder:
+        path = FilePath(folder) / "scenarios.json"
+        path.write_text(json.dumps(list(entries)), encoding="utf-8")
+        try:
+            return load_scenarios(path)
+        except RecordFileError as exc:
+            where = exc.path + (f":{exc.line}" if exc.line is not None else "")
+            what = f" field '{exc.field}':" if exc.field else ""
+            message = str(exc).removeprefix(f"{where}:{what} ")
+            raise RecordFileError(POSTED, None, exc.field, message) from None
+
+
+def _missing(value: Any) -> bool:
+    """True for the None and NaN that result tables hold where a claim has no value."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _number(value: Any) -> float | None:
+    return None if _missing(value) else float(value)
+
+
+def _text(value: Any) -> str | None:
+    return None if _missing(value) else str(value)
+
+
+def _claims(results: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each result row as the API shows it (its trace says where a difference stops)."""
+    rows = []
+    for row in results.to_dict("records"):
+        rows.append({
+            "id": row["id"], "family": row["family"], "status": row["status"],
+            "claim": row["claim"], "readout": _text(row["readout"]),
+            "expected": _text(row["expected"]), "predicted": _text(row["predicted"]),
+            "effect": _number(row["effect"]), "stderr": _number(row["stderr"]),
+            "value_a": _number(row["value_a"]), "value_b": _number(row["value_b"]),
+            "arm_a": _text(row["arm_a"]), "arm_b": _text(row["arm_b"]),
+            "message": row["message"], "evidence": list(row["evidence"]),
+            "references": list(row["references"]), "trace": _text(row["trace"])})
+    return rows
+
+
+def _counts(family: str, row: pd.Series) -> dict[str, Any]:
+    return {"family": family, "counts": {s: int(row[s]) for s in STATUSES},
+            "pass_rate": _number(row["pass_rate"])}
+
+
+def _summary(results: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Counts per family and their total (the last row of `family_summary`)."""
+    table = family_summary(results)
+    rows = [_counts(str(name), row) for name, row in table.iterrows()]
+    return rows[:-1], rows[-1]
+
+
+def _task(scenarios: list[Scenario], request: ValidationRequest, source: str
+          ) -> Callable[[Callable[[float], None]], dict[str, Any]]:
+    def run(report: Callable[[float], None]) -> dict[str, Any]:
+        start = time.perf_counter()
+        results = run_scenarios(scenarios, n_trajectories=request.samples, seed=request.seed)
+        seconds = time.perf_counter() - start
+        families, total = _summary(results)
+        return {"source": source, "samples": request.samples, "seed": request.seed,
+                "threshold": EFFECT_THRESHOLD, "seconds": seconds, "families": families,
+                "total": total, "results": _claims(results)}
+    return run
+
+
+def _status(job: Job) -> dict[str, Any]:
+    return {"id": job.id, "kind": job.kind, "status": job.status, "progress": job.progress,
+            "error": job.error, "result": job.result if job.status == "done" else None}
+
+
+@router.post("", response_model=ValidationJob, status_code=202,
+             responses={429: {"model": Problem,
+                              "description": "too many jobs queued or running; retry later"}})
+def submit(jobs: JobsDep, response: Response,
+           request: Annotated[ValidationRequest | None, Body()] = None) -> dict[str, Any]:
+    """Queue a validation; poll `GET /api/validations/{id}` (its `Location`) for the result.
+
+    Without a body, or without `scenarios`, the review's claims are scored. A malformed posted
+    scenario is a 400 naming its id and field; names the model does not hold make a scenario
+    out of scope, not an error.
+    """
+    request = request or ValidationRequest()
+    if request.scenarios is None:
+        scenarios, source = review_scenarios(), "review"
+    else:
+        scenarios, source = posted_scenarios(request.scenarios), "posted"
+    try:
+        job = jobs.submit(KIND, _task(scenarios, request, source))
+    except JobQueueFullError as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": "5"}) from None
+    response.headers["Location"] = f"/api/validations/{job.id}"
+    return _status(job)
+
+
+@router.get("/{job_id}", response_model=ValidationJob)
+def poll(job_id: Annotated[str, Path(max_length=64)], jobs: JobsDep) -> dict[str, Any]:
+    """A validation's status; its results and per-family counts once done."""
+    job = jobs.get(job_id)
+    if job.kind != KIND:
+        raise UnknownNameError("validation job", job_id)
+    return _status(job)
