@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-from soraresist import cli as cli_package
 from soraresist.cli.model import model
 from soraresist.errors import InvalidValueError, OutputPathError, UnknownNameError
 from soraresist.model import apply_drugs, model_spec, sorafenib_model
 from soraresist.model.io import read_bnet, read_maboss, read_sbml_qual
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """The atlas database (synonyms for node names) is built in this session's folder."""
-    monkeypatch.setenv("SORARESIST_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
 def run(*args: str):
     return CliRunner().invoke(model, list(args), catch_exceptions=True)
-
-
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run the real entry point (errors to one line, exit status) with `model` registered."""
-    monkeypatch.setitem(cli_package.cli.commands, "model", model)
-    monkeypatch.setattr(sys, "argv", ["soraresist", "model", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        cli_package.main()
-        sys.exit(0)
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
 
 
 def test_explain_prints_each_rule_with_evidence_and_references():
@@ -52,10 +32,10 @@ def test_explain_resolves_a_gene_to_the_node_that_holds_it():
     assert "canonical: KEGG:hsa04010" in result.output
 
 
-def test_unknown_node_is_one_line_with_closest_names(monkeypatch, capsys):
+def test_unknown_node_is_one_line_with_closest_names(run_main):
     result = run("explain", "SorafenibInn")
     assert isinstance(result.exception, UnknownNameError)
-    code, out, err = run_main(monkeypatch, capsys, "explain", "SorafenibInn")
+    code, out, err = run_main("model", "explain", "SorafenibInn")
     assert code == 2 and out == ""
     assert err.splitlines() == [
         "error: unknown model node 'SorafenibInn'; closest: SorafenibIn, Sorafenib"]
@@ -74,10 +54,10 @@ def test_nodes_lists_every_node_with_module_kind_and_members():
     assert by_id["Sorafenib"][2:4] == ["input", "0"]
 
 
-def test_nodes_of_one_module_and_an_unknown_module(monkeypatch, capsys):
+def test_nodes_of_one_module_and_an_unknown_module(run_main):
     rows = run("nodes", "--module", "targets").output.splitlines()[1:]
     assert [r.split("\t")[0] for r in rows] == ["RAF1", "BRAF", "KDR", "PDGFRB", "KIT"]
-    code, _, err = run_main(monkeypatch, capsys, "nodes", "--module", "hypoxa")
+    code, _, err = run_main("model", "nodes", "--module", "hypoxa")
     assert code == 2 and err.strip() == "error: unknown module 'hypoxa'; closest: hypoxia"
 
 
@@ -109,13 +89,13 @@ def test_export_sbml_with_a_drug_at_partial_efficacy(tmp_path):
     assert back.initial["drug_erlotinib"] == 0.4
 
 
-def test_export_errors(tmp_path, monkeypatch, capsys):
-    code, _, err = run_main(monkeypatch, capsys, "export", "--format", "bnet", "--out",
+def test_export_errors(tmp_path, run_main):
+    code, _, err = run_main("model", "export", "--format", "bnet", "--out",
                             str(tmp_path / "missing" / "m.bnet"))
     assert code == 2 and "folder" in err and "does not exist" in err
     assert isinstance(run("export", "--format", "bnet", "--out", str(tmp_path / "m.bnet"),
                           "--drug", "erlotinib=2").exception, InvalidValueError)
-    code, _, err = run_main(monkeypatch, capsys, "export", "--format", "bnet", "--out",
+    code, _, err = run_main("model", "export", "--format", "bnet", "--out",
                             str(tmp_path / "m.bnet"), "--drug", "sorafenibb")
     assert code == 2 and err.startswith("error: unknown drug 'sorafenibb'; closest: sorafenib")
 

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from soraresist import cli as cli_package
 from soraresist.analysis import Arm, Perturbation, simulate_arms
 from soraresist.cli.simulate import simulate
 from soraresist.model import PHENOTYPES
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """The atlas database (synonyms for node names) is built in this session's folder."""
-    monkeypatch.setenv("SORARESIST_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
 def run(*args: str):
     return CliRunner().invoke(simulate, list(args), catch_exceptions=True)
-
-
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run the real entry point (errors to one line, exit status) with `simulate` registered."""
-    monkeypatch.setitem(cli_package.cli.commands, "simulate", simulate)
-    monkeypatch.setattr(sys, "argv", ["soraresist", "simulate", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        cli_package.main()
-        sys.exit(0)
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
 
 
 def table_of(output: str) -> pd.DataFrame:
@@ -127,9 +107,8 @@ def test_nothing_applied_prints_the_untreated_column_only():
     (["--out", "no/such/folder/x.tsv"],
      "error: --out 'no/such/folder/x.tsv': folder 'no/such/folder' does not exist"),
 ])
-def test_bad_input_is_refused_in_one_line_with_exit_status_2(monkeypatch, capsys, args,
-                                                             message):
-    code, out, err = run_main(monkeypatch, capsys, *args)
+def test_bad_input_is_refused_in_one_line_with_exit_status_2(args, message, run_main):
+    code, out, err = run_main("simulate", *args)
     assert code == 2 and out == ""
     assert err.splitlines() == [message]
 

@@ -45,6 +45,12 @@ class Job:
     created: float = field(default_factory=time.time)
     finished: float | None = None
 
+    def public(self) -> dict[str, Any]:
+        """What a poll shows: status and progress; the result once done, the error once failed."""
+        return {"id": self.id, "kind": self.kind, "status": self.status,
+                "progress": self.progress, "error": self.error,
+                "result": self.result if self.status == "done" else None}
+
 
 class JobManager:
     """Run jobs on `workers` threads, with at most `max_active` queued or running at once.

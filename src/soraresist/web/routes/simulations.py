@@ -25,7 +25,7 @@ from soraresist.model import drug
 from soraresist.web import catalogue
 from soraresist.web.catalogue import ServedModel
 from soraresist.web.deps import JobsDep
-from soraresist.web.jobs import Job, JobQueueFullError
+from soraresist.web.jobs import JobQueueFullError
 from soraresist.web.schemas import ERROR_RESPONSES, JobStatus, Problem, SimulationRequest
 
 router = APIRouter(prefix="/api/simulations", tags=["simulations"], responses=ERROR_RESPONSES)
@@ -113,11 +113,6 @@ def _task(model: ServedModel, request: SimulationRequest
     return run
 
 
-def _status(job: Job) -> dict[str, Any]:
-    return {"id": job.id, "kind": job.kind, "status": job.status, "progress": job.progress,
-            "error": job.error, "result": job.result if job.status == "done" else None}
-
-
 @router.post("", response_model=JobStatus, status_code=202,
              responses={429: {"model": Problem,
                               "description": "too many jobs queued or running; retry later"}})
@@ -136,10 +131,10 @@ def submit(request: SimulationRequest, jobs: JobsDep, response: Response) -> dic
     except JobQueueFullError as exc:
         raise HTTPException(429, str(exc), headers={"Retry-After": "5"}) from None
     response.headers["Location"] = f"/api/simulations/{job.id}"
-    return _status(job)
+    return job.public()
 
 
 @router.get("/{job_id}", response_model=JobStatus)
 def poll(job_id: Annotated[str, Path(max_length=64)], jobs: JobsDep) -> dict[str, Any]:
     """A job's status and progress; its result once done, its error once failed."""
-    return _status(jobs.get(job_id))
+    return jobs.get(job_id).public()

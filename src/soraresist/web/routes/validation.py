@@ -31,7 +31,7 @@ from soraresist.analysis import (
 )
 from soraresist.errors import RecordFileError, UnknownNameError
 from soraresist.web.deps import JobsDep
-from soraresist.web.jobs import Job, JobQueueFullError
+from soraresist.web.jobs import JobQueueFullError
 from soraresist.web.schemas import ERROR_RESPONSES, Problem, ValidationJob, ValidationRequest
 
 router = APIRouter(prefix="/api/validations", tags=["validations"], responses=ERROR_RESPONSES)
@@ -116,11 +116,6 @@ def _task(scenarios: list[Scenario], request: ValidationRequest, source: str
     return run
 
 
-def _status(job: Job) -> dict[str, Any]:
-    return {"id": job.id, "kind": job.kind, "status": job.status, "progress": job.progress,
-            "error": job.error, "result": job.result if job.status == "done" else None}
-
-
 @router.post("", response_model=ValidationJob, status_code=202,
              responses={429: {"model": Problem,
                               "description": "too many jobs queued or running; retry later"}})
@@ -142,7 +137,7 @@ def submit(jobs: JobsDep, response: Response,
     except JobQueueFullError as exc:
         raise HTTPException(429, str(exc), headers={"Retry-After": "5"}) from None
     response.headers["Location"] = f"/api/validations/{job.id}"
-    return _status(job)
+    return job.public()
 
 
 @router.get("/{job_id}", response_model=ValidationJob)
@@ -151,4 +146,4 @@ def poll(job_id: Annotated[str, Path(max_length=64)], jobs: JobsDep) -> dict[str
     job = jobs.get(job_id)
     if job.kind != KIND:
         raise UnknownNameError("validation job", job_id)
-    return _status(job)
+    return job.public()
