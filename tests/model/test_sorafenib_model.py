@@ -122,7 +122,14 @@ def runs():
                   Condition("sorafenib, NRF2 knockout", initial=on, off=("NRF2",)),
                   Condition("sorafenib, ABCG2 high", initial=on, on=("ABCG2",)),
                   Condition("sorafenib, normoxic", initial=on, off=("OxygenDemand",)),
-                  Condition("sorafenib, SHP-1 knockout", initial=on, off=("PTPN6",))]
+                  Condition("sorafenib, SHP-1 knockout", initial=on, off=("PTPN6",)),
+                  Condition("sorafenib, CCR2 knockout", initial=on, off=("CCR2",)),
+                  Condition("sorafenib, CXCR4 knockout", initial=on, off=("CXCR4",)),
+                  Condition("sorafenib, PD-1 knockout", initial=on, off=("PDCD1",)),
+                  Condition("sorafenib, normoxic, AKT knockout", initial=on,
+                            off=("OxygenDemand", "AKT")),
+                  Condition("sorafenib, normoxic, AKT knockout, PTK2 high", initial=on,
+                            off=("OxygenDemand", "AKT"), on=("PTK2",))]
     return simulate(net, conditions, n_trajectories=N, max_time=T, seed=SEED)
 
 
@@ -174,3 +181,28 @@ def test_sorafenib_lowers_the_viability_index(runs):
     untreated = viability_index(runs.final.loc["untreated"],
                                 runs.final_stderr.loc["untreated"])
     assert untreated[0] - treated[0] > 3 * (treated[1] ** 2 + untreated[1] ** 2) ** 0.5
+
+
+def test_sorafenib_silences_cd8_t_cells_only_with_its_whole_suppressive_programme(runs):
+    """Revision 3: one blockade (CCR2, CXCR4 or PD-1) restores CD8 T cells under sorafenib."""
+    assert runs.final.loc["sorafenib", "CD8T"] == 0.0
+    for blocked in ("CCR2", "CXCR4", "PD-1"):
+        assert _lower(runs, "CD8T", "sorafenib", f"sorafenib, {blocked} knockout"), blocked
+        assert _lower(runs, "ImmuneKilling", "sorafenib", f"sorafenib, {blocked} knockout")
+
+
+def test_myc_drives_glycolysis_so_beta_catenin_restores_normoxic_proliferation(runs):
+    """Revision 3: c-Myc induces GLUT1/HK2/PKM2 (KEGG hsa05230) without HIF or ERK."""
+    low, high = "sorafenib, normoxic, AKT knockout", "sorafenib, normoxic, AKT knockout, PTK2 high"
+    assert runs.final.loc[low, "Glycolysis"] == 0.0
+    assert runs.final.loc[low, "Proliferation"] == 0.0
+    assert _lower(runs, "Glycolysis", low, high)
+    assert _lower(runs, "Proliferation", low, high)
+
+
+def test_akt_releases_beta_catenin_from_gsk3b_in_normoxic_treated_cells(runs):
+    """Revision 3: AKT inhibits GSK3-beta (KEGG hsa04151), so AKT-on cells keep dividing."""
+    assert runs.final.loc["sorafenib, normoxic, AKT knockout", "CTNNB1"] == 0.0
+    assert _lower(runs, "CTNNB1", "sorafenib, normoxic, AKT knockout", "sorafenib, normoxic")
+    assert _lower(runs, "Proliferation", "sorafenib, normoxic, AKT knockout",
+                  "sorafenib, normoxic")
