@@ -30,7 +30,7 @@ def _file(tmp_path, entries=SCENARIOS):
 
 
 def _run(*args):
-    return CliRunner().invoke(validate, ["--samples", "300", *args], catch_exceptions=False)
+    return CliRunner().invoke(validate, ["--samples", "2000", *args], catch_exceptions=False)
 
 
 def test_table_and_summary_lines_exit_zero_with_a_failing_claim(tmp_path):

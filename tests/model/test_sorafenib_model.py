@@ -129,7 +129,10 @@ def runs():
                   Condition("sorafenib, normoxic, AKT knockout", initial=on,
                             off=("OxygenDemand", "AKT")),
                   Condition("sorafenib, normoxic, AKT knockout, PTK2 high", initial=on,
-                            off=("OxygenDemand", "AKT"), on=("PTK2",))]
+                            off=("OxygenDemand", "AKT"), on=("PTK2",)),
+                  Condition("sorafenib, PFKFB3 high", initial=on, on=("PFKFB3",)),
+                  Condition("sorafenib, ADRB2 high", initial=on, on=("ADRB2",)),
+                  Condition("sorafenib, ADRB2 and BNIP3 high", initial=on, on=("ADRB2", "BNIP3"))]
     return simulate(net, conditions, n_trajectories=N, max_time=T, seed=SEED)
 
 
@@ -206,3 +209,18 @@ def test_akt_releases_beta_catenin_from_gsk3b_in_normoxic_treated_cells(runs):
     assert _lower(runs, "CTNNB1", "sorafenib, normoxic, AKT knockout", "sorafenib, normoxic")
     assert _lower(runs, "Proliferation", "sorafenib, normoxic, AKT knockout",
                   "sorafenib, normoxic")
+
+
+def test_pfkfb3_and_adrb2_keep_hif1a_on_under_sorafenib(runs):
+    """Revision 4: the HIF-1-alpha that these resistance factors need survives sorafenib."""
+    assert runs.final.loc["sorafenib", "HIF1A"] == 0.0
+    assert _lower(runs, "HIF1A", "sorafenib", "sorafenib, PFKFB3 high")
+    assert _lower(runs, "HIF1A", "sorafenib", "sorafenib, ADRB2 high")
+
+
+def test_adrb2_holds_autophagy_down_whatever_bnip3_does(runs):
+    """Revision 4: BNIP3 acts through Beclin-1 (KEGG hsa04140), which ADRB2 disables."""
+    assert runs.final.loc["sorafenib, ADRB2 high", "BNIP3"] == 1.0
+    for arm in ("sorafenib, ADRB2 high", "sorafenib, ADRB2 and BNIP3 high"):
+        assert runs.final.loc[arm, "Autophagy"] == 0.0, arm
+
