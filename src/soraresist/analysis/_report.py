@@ -247,6 +247,15 @@ def write_report(results: pd.DataFrame, path: str | Path,
     Returns
     -------
     The report's path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from soraresist.analysis import review_scenarios, run_scenarios
+    >>> results = run_scenarios(review_scenarios()[:3], n_trajectories=200)
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     write_report(results, f"{out}/report.html").stat().st_size > 1000
+    True
     """
     path = Path(path)
     suffix = path.suffix.lower()

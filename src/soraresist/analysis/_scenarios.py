@@ -334,7 +334,13 @@ def load_scenarios(*paths: str | Path) -> list[Scenario]:
 
 
 def review_scenario_file() -> str:
-    """Path of the review's scenario set shipped with the package."""
+    """Path of the review's scenario set shipped with the package.
+
+    Examples
+    --------
+    >>> review_scenario_file().endswith("review_scenarios.yaml")
+    True
+    """
     return str(files("soraresist.analysis") / "data" / REVIEW_FILE)
 
 

@@ -451,6 +451,14 @@ def load_screen(out_dir: str | Path) -> ScreenResult:
     ------
     OutputPathError
         When the folder holds no screen manifest.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     _ = screen(["erlotinib"], doses=[1.0], n_trajectories=50, out_dir=out, progress=False)
+    ...     len(load_screen(out).design)
+    4
     """
     out = Path(out_dir)
     manifest = out / _MANIFEST

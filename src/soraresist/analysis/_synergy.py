@@ -275,6 +275,13 @@ def mechanism(result: ScreenResult, combinations: Sequence[str] | None = None, *
     -------
     DataFrame: variant, combination, arm, best_single, node, combination_value,
     single_value, difference, stderr, evidence_ids (list of atlas ids).
+
+    Examples
+    --------
+    >>> from soraresist.analysis import screen
+    >>> result = screen(["copanlisib"], doses=[1.0], n_trajectories=300, progress=False)
+    >>> "AKT" in set(mechanism(result).node)
+    True
     """
     summary = synergy_summary(result, readout=readout)
     if combinations is None:

@@ -86,7 +86,13 @@ def data_checksum(data_dir: Path) -> str:
 
 
 def database_path(data_dir: Path | None = None) -> Path:
-    """The cache file that holds (or will hold) the database of these records."""
+    """The cache file that holds (or will hold) the database of these records.
+
+    Examples
+    --------
+    >>> database_path().suffix
+    '.sqlite'
+    """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     return cache_dir() / f"atlas-{data_checksum(data_dir)}.sqlite"
 
@@ -98,6 +104,13 @@ def connect(data_dir: Path | None = None) -> sqlite3.Connection:
     ------
     RecordFileError
         When a record file is malformed (the database is then not built).
+
+    Examples
+    --------
+    >>> con = connect()
+    >>> con.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
+    243
+    >>> con.close()
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     path = database_path(data_dir)

@@ -75,7 +75,15 @@ def _write_tsv(db: sqlite3.Connection, folder: Path) -> list[Path]:
 
 def atlas_graph(db: sqlite3.Connection) -> nx.MultiDiGraph:
     """Entities as nodes; each (source, target, type) interaction one signed edge, keyed by
-    type, carrying the ids of the records that state it."""
+    type, carrying the ids of the records that state it.
+
+    Examples
+    --------
+    >>> from soraresist.atlas import connect
+    >>> graph = atlas_graph(connect())
+    >>> graph.has_node("EPAS1") and graph.number_of_edges() > 100
+    True
+    """
     graph = nx.MultiDiGraph(schema_version=S.SCHEMA_VERSION)
     for row in Q.entities(con=db).itertuples(index=False):
         attributes = {"symbol": row.symbol, "type": row.type, "name": row.name,
@@ -120,6 +128,13 @@ def export(out_dir: str | os.PathLike, format: str, *,
         When `out_dir` does not exist (it is not created, to catch a mistyped path).
     UnknownNameError
         For a format other than json, tsv or graphml.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     sorted(p.name for p in export(out, "tsv"))
+    ['entities.tsv', 'evidence.tsv', 'interactions.tsv', 'references.tsv']
     """
     if format not in _WRITERS:
         raise UnknownNameError("export format", format, list(FORMATS))

@@ -32,7 +32,13 @@ def _allowed(kind: str, value: str, allowed: tuple[str, ...] | list[str]) -> str
 
 
 def resolve_entity(name: str, *, con: sqlite3.Connection | None = None) -> list[str]:
-    """Entity ids that `name` spells (id, symbol, synonym or full name); [] when none."""
+    """Entity ids that `name` spells (id, symbol, synonym or full name); [] when none.
+
+    Examples
+    --------
+    >>> resolve_entity("HIF-2α"), resolve_entity("c-Met")
+    (['EPAS1'], ['MET'])
+    """
     with opened(con) as db:
         rows = db.execute("SELECT DISTINCT entity_id FROM synonyms WHERE folded = ? "
                           "ORDER BY entity_id", (fold_name(name),)).fetchall()
@@ -123,6 +129,12 @@ def search(text: str | None = None, *, entity: str | None = None, category: str 
     UnknownNameError
         For an unknown entity, category, pathway, effect, reference or source; the message
         lists the closest allowed values.
+
+    Examples
+    --------
+    >>> table = search("EPAS1", category="hypoxia")
+    >>> table.evidence_id.tolist()[:3]
+    ['T4-05', 'T4-06', 'T4-07']
     """
     with opened(con) as db:
         where, params = ["1"], []
@@ -166,6 +178,12 @@ def record(record_id: str, *, con: sqlite3.Connection | None = None) -> dict[str
     ------
     UnknownNameError
         When no record has this id (the closest ids are listed).
+
+    Examples
+    --------
+    >>> r = record("T1-02")
+    >>> r["subject"], [ref["number"] for ref in r["references"]]
+    ('NEAT1', [22])
     """
     with opened(con) as db:
         ids = [r[0] for r in db.execute("SELECT id FROM evidence ORDER BY position")]
@@ -196,7 +214,14 @@ def _entity(row: dict[str, Any]) -> dict[str, Any]:
 
 def entities(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
     """Every entity: ``id``, ``symbol``, ``type``, ``name``, ``synonyms``, ``xrefs``,
-    ``drug_class``, ``targets`` and ``n_evidence`` (records about it)."""
+    ``drug_class``, ``targets`` and ``n_evidence`` (records about it).
+
+    Examples
+    --------
+    >>> table = entities()
+    >>> table.set_index("id").loc["EPAS1", "type"]
+    'gene'
+    """
     with opened(con) as db:
         rows = db.execute(
             "SELECT n.*, (SELECT count(*) FROM evidence e WHERE e.subject = n.id OR e.id IN "
@@ -208,7 +233,14 @@ def entities(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
 
 
 def references(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
-    """The review's bibliography as printed, with a DOI link and ``n_evidence`` citing records."""
+    """The review's bibliography as printed, with a DOI link and ``n_evidence`` citing records.
+
+    Examples
+    --------
+    >>> table = references()
+    >>> len(table), int(table.doi.notna().sum())
+    (172, 163)
+    """
     with opened(con) as db:
         rows = db.execute(
             'SELECT r.*, (SELECT count(DISTINCT evidence_id) FROM evidence_references er '
@@ -220,7 +252,14 @@ def references(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
 
 def interactions(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
     """Every signed interaction: ``source``, ``target``, ``type``, ``sign``, ``evidence_id``,
-    ``canonical`` and the record's ``references``."""
+    ``canonical`` and the record's ``references``.
+
+    Examples
+    --------
+    >>> table = interactions()
+    >>> set(table.type) <= {"activates", "inhibits", "sponges", "transports", "secretes"}
+    True
+    """
     with opened(con) as db:
         rows = db.execute(
             "SELECT i.source, i.target, i.type, i.sign, i.evidence_id, i.canonical, "
@@ -235,7 +274,14 @@ def interactions(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
 
 def stats(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
     """Counts as a long table (``group``, ``name``, ``count``): records by source, table
-    section, kind, category and effect; references and DOIs; entities by type."""
+    section, kind, category and effect; references and DOIs; entities by type.
+
+    Examples
+    --------
+    >>> table = stats()
+    >>> int(table.query("group == 'references' and name == 'with DOI'")["count"].iloc[0])
+    163
+    """
     queries = [
         ("source", "SELECT source, count(*) FROM evidence GROUP BY source "
                    "ORDER BY min(position)"),
