@@ -13,11 +13,11 @@ from soraresist.atlas import _schema as S
 from soraresist.atlas._db import fold_name
 from soraresist.atlas._records import default_data_dir, vocabulary_ids
 from soraresist.atlas._vocabulary import (
-    _read,
     chebi_lookup,
     hgnc_ambiguous,
     hgnc_lookup,
     mirbase_lookup,
+    read_table,
 )
 
 ENTITIES = [record.values for record in atlas.load_atlas().entities]
@@ -59,7 +59,7 @@ def _by_id(entity_id: str) -> dict:
 
 
 def _hgnc_rows() -> dict[str, dict[str, str]]:
-    return {row["hgnc_id"]: row for row in _read("hgnc.tsv")}
+    return {row["hgnc_id"]: row for row in read_table("hgnc.tsv")}
 
 
 def test_every_xref_is_in_the_vocabulary_and_names_its_entity():

@@ -104,12 +104,9 @@ def test_stats_counts_by_source_kind_and_references(con):
 
 @pytest.fixture
 def packaged(cache):
-    """A connection to the packaged atlas (skipped while nothing is curated)."""
-    from soraresist.atlas import check_atlas, connect
+    """A connection to the packaged atlas."""
+    from soraresist.atlas import connect
 
-    atlas, _ = check_atlas()
-    if not atlas.evidence:
-        pytest.skip("no records curated yet under atlas/data/evidence/")
     db = connect()
     yield db
     db.close()

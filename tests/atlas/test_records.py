@@ -118,6 +118,5 @@ def test_references_file_with_a_repeated_number(data_copy):
 
 def test_packaged_atlas_is_valid():
     atlas, problems = check_atlas()
-    if not atlas.evidence:
-        pytest.skip("no records curated yet under atlas/data/evidence/")
+    assert atlas.evidence, "no records under atlas/data/evidence/"
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(map(str, problems))

@@ -117,8 +117,7 @@ def table_records() -> dict[tuple, list[dict]]:
         if str(v.get("source", "")).startswith("Table"):
             found.setdefault((v["source"], v.get("table_section"), v.get("table_row")),
                              []).append(v)
-    if not found:
-        pytest.skip("no table records curated yet under atlas/data/evidence/")
+    assert found, "no table records under atlas/data/evidence/"
     return found
 
 

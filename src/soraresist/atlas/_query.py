@@ -224,9 +224,11 @@ def entities(*, con: sqlite3.Connection | None = None) -> pd.DataFrame:
     """
     with opened(con) as db:
         rows = db.execute(
-            "SELECT n.*, (SELECT count(*) FROM evidence e WHERE e.subject = n.id OR e.id IN "
-            "(SELECT evidence_id FROM interactions i WHERE n.id IN (i.source, i.target))) "
-            "AS n_evidence FROM entities n ORDER BY n.id").fetchall()
+            "WITH mentions AS (SELECT id AS evidence_id, subject AS entity_id FROM evidence "
+            "UNION SELECT evidence_id, source FROM interactions "
+            "UNION SELECT evidence_id, target FROM interactions) "
+            "SELECT n.*, count(m.evidence_id) AS n_evidence FROM entities n "
+            "LEFT JOIN mentions m ON m.entity_id = n.id GROUP BY n.id ORDER BY n.id").fetchall()
     columns = ["id", "symbol", "type", "name", "synonyms", "xrefs", "drug_class", "targets",
                "n_evidence"]
     return pd.DataFrame([_entity(dict(r)) for r in rows], columns=columns)

@@ -223,7 +223,7 @@ def check_evidence(record: Record, problems: list[RecordFileError]) -> None:
 def vocabulary_ids(kind: str) -> frozenset[str]:
     """Identifiers of one xref kind that the offline vocabulary holds (read once per process)."""
     table, column = S.XREF_SOURCES[kind]
-    return frozenset(row[column] for row in _vocabulary._read(table))
+    return frozenset(row[column] for row in _vocabulary.read_table(table))
 
 
 def _check_xrefs(c: _Checker, xrefs: Any) -> None:

@@ -63,7 +63,8 @@ MIRNA_NAME = re.compile(
     r"^(?:hsa-)?(?:(?P<mir>mir|mirna|microrna)-?|(?P<let>let)-)(?P<rest>\d[\w-]*)$", re.I)
 
 
-def _read(name: str) -> list[dict[str, str]]:
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of one vocabulary TSV shipped with the package (also read by the record checks)."""
     text = files(__package__).joinpath("data", "vocabulary", name).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
 
@@ -78,7 +79,7 @@ def _genes() -> tuple[dict[str, list[GeneEntry]], ...]:
     approved: dict[str, GeneEntry] = {}
     previous: dict[str, list[GeneEntry]] = {}
     alias: dict[str, list[GeneEntry]] = {}
-    for row in _read("hgnc.tsv"):
+    for row in read_table("hgnc.tsv"):
         gene = GeneEntry(row["hgnc_id"], row["symbol"], row["name"],
                          _split(row["alias_symbols"]), _split(row["previous_symbols"]),
                          row["locus_type"])
@@ -132,8 +133,9 @@ def hgnc_ambiguous(name: str) -> list[GeneEntry]:
 def _mirnas() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]:
     """Mature names to stem-loop ids, and stem-loop ids to (name, HGNC symbol)."""
     mature = {row["mature_name"]: _split(row["stem_loop_ids"])
-              for row in _read("mirna_mature.tsv")}
-    loops = {row["mirbase_id"]: (row["name"], row["hgnc_symbol"]) for row in _read("mirbase.tsv")}
+              for row in read_table("mirna_mature.tsv")}
+    loops = {row["mirbase_id"]: (row["name"], row["hgnc_symbol"])
+             for row in read_table("mirbase.tsv")}
     return mature, loops
 
 
@@ -182,7 +184,7 @@ def mirbase_lookup(name: str) -> MirnaEntry | None:
 @cache
 def _compounds() -> dict[str, CompoundEntry]:
     return {row["name"].lower(): CompoundEntry(row["chebi_id"], row["name"])
-            for row in _read("chebi.tsv")}
+            for row in read_table("chebi.tsv")}
 
 
 def chebi_lookup(name: str) -> CompoundEntry | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 import pandas as pd
@@ -35,13 +33,6 @@ def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-@lru_cache(maxsize=2)
-def entity_table(database: FilePath) -> pd.DataFrame:
-    """The entity table of one atlas build, kept: counting each entity's records takes about a
-    second, and a build (named by its checksum) never changes."""
-    return atlas.entities()
-
-
 @router.get("/search", response_model=SearchResponse)
 def search(con: AtlasDep,
            q: Annotated[str | None, Query(max_length=200, description="free text")] = None,
@@ -71,7 +62,7 @@ def entities(con: AtlasDep,
                                             description="an id, symbol or synonym")] = None,
              ) -> list[dict[str, Any]]:
     """Every entity, or those that `q` spells (folding case, Greek letters and hyphens)."""
-    table = entity_table(atlas.database_path())
+    table = atlas.entities(con=con)
     if q is not None:
         table = table[table["id"].isin(atlas.resolve_entity(q, con=con))]
     return rows(table)
@@ -81,7 +72,7 @@ def entities(con: AtlasDep,
 def entity(con: AtlasDep, name: Annotated[str, Path(max_length=MAX_NAME)]) -> dict[str, Any]:
     """The entity that an id, symbol or synonym names."""
     ids = atlas.resolve_entity(name, con=con)
-    table = entity_table(atlas.database_path())
+    table = atlas.entities(con=con)
     if not ids:
         raise UnknownNameError("entity", name, table["id"].tolist())
     return rows(table[table["id"] == ids[0]])[0]
