@@ -22,11 +22,11 @@ from soraresist.errors import RecordFileError
 
 SORAFENIB = ["sorafenib"]
 CASES = [
-    {"id": "shc3-up", "claim": "SHC3 keeps ERK on under sorafenib.", "drugs": SORAFENIB,
-     "perturbations": [{"target": "Shc3", "type": "overexpression"}], "readout": "viability",
+    {"id": "bcrp-up", "claim": "The BCRP pump keeps sorafenib out.", "drugs": SORAFENIB,
+     "perturbations": [{"target": "BCRP", "type": "overexpression"}], "readout": "viability",
      "expect": "desensitizes"},
-    {"id": "shc3-up-reversed", "claim": "The same claim, reversed.", "drugs": SORAFENIB,
-     "perturbations": [{"target": "SHC3", "type": "overexpression"}], "readout": "viability",
+    {"id": "bcrp-up-reversed", "claim": "The same claim, reversed.", "drugs": SORAFENIB,
+     "perturbations": [{"target": "ABCG2", "type": "overexpression"}], "readout": "viability",
      "expect": "sensitizes"},
     {"id": "sorafenib-lowers-erk", "claim": "Sorafenib lowers ERK.", "drugs": SORAFENIB,
      "readout": "node:MAPK1", "expect": "decreases"},
@@ -60,9 +60,9 @@ def results(tmp_path_factory):
 
 
 def test_claims_the_model_reproduces_pass_and_reversed_ones_fail(results):
-    assert results.loc["shc3-up", "status"] == "pass"
-    assert results.loc["shc3-up-reversed", "status"] == "fail"
-    assert results.loc["shc3-up-reversed", "predicted"] == "desensitizes"
+    assert results.loc["bcrp-up", "status"] == "pass"
+    assert results.loc["bcrp-up-reversed", "status"] == "fail"
+    assert results.loc["bcrp-up-reversed", "predicted"] == "desensitizes"
     assert results.loc["sorafenib-lowers-erk", "status"] == "pass"
     assert results.loc["sorafenib-raises-erk", "status"] == "fail"
     assert results.loc["sorafenib-raises-erk", "effect"] < -0.9
@@ -87,11 +87,11 @@ def test_untestable_claim_keeps_its_reason(results):
 
 
 def test_effect_and_stderr_compare_the_two_arms(results):
-    row = results.loc["shc3-up"]
-    assert row.arm_a == "sorafenib + SHC3 OE" and row.arm_b == "sorafenib"
+    row = results.loc["bcrp-up"]
+    assert row.arm_a == "sorafenib + ABCG2 OE" and row.arm_b == "sorafenib"
     assert row.effect == pytest.approx(row.value_a - row.value_b)
     assert 0 < row.stderr < 0.05
-    assert row.trace.startswith("SHC3 (1.00/0.00)")
+    assert row.trace.startswith("ABCG2 (1.00/0.00)")
 
 
 def test_json_file_gives_the_same_results_as_yaml(tmp_path):
@@ -104,7 +104,7 @@ def test_json_file_gives_the_same_results_as_yaml(tmp_path):
 def test_a_scenario_alone_agrees_with_the_set_within_its_error(tmp_path, results):
     alone = run_scenarios(load_scenarios(_write(tmp_path, CASES[:1])), n_trajectories=600,
                           seed=3).iloc[0]
-    assert abs(alone.effect - results.loc["shc3-up", "effect"]) < 4 * alone.stderr * 2 ** 0.5
+    assert abs(alone.effect - results.loc["bcrp-up", "effect"]) < 4 * alone.stderr * 2 ** 0.5
 
 
 def test_same_target_spelled_differently_gives_one_arm():
@@ -170,7 +170,7 @@ def test_bad_entry_names_file_line_entry_and_field(tmp_path, change, field, word
         load_scenarios(path)
     error = info.value
     assert error.path == str(path) and error.field == field
-    assert "scenario 'shc3-up'" in str(error) and words in str(error)
+    assert "scenario 'bcrp-up'" in str(error) and words in str(error)
     text = path.read_text().splitlines()
     assert error.line is not None and error.line > 4  # inside the second entry
     assert text[error.line - 1].strip().startswith(("- id", "id", "readout", "expect", "-",

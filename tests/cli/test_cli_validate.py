@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from soraresist.cli.validate import validate
 
 SCENARIOS = [
-    {"id": "shc3-up", "claim": "SHC3 high keeps ERK on.", "drugs": ["sorafenib"],
-     "perturbations": [{"target": "SHC3", "type": "overexpression"}], "readout": "viability",
+    {"id": "abcg2-up", "claim": "ABCG2 high keeps sorafenib out.", "drugs": ["sorafenib"],
+     "perturbations": [{"target": "ABCG2", "type": "overexpression"}], "readout": "viability",
      "expect": "desensitizes"},
-    {"id": "shc3-up-reversed", "claim": "Reversed.", "drugs": ["sorafenib"],
-     "perturbations": [{"target": "SHC3", "type": "overexpression"}], "readout": "viability",
+    {"id": "abcg2-up-reversed", "claim": "Reversed.", "drugs": ["sorafenib"],
+     "perturbations": [{"target": "ABCG2", "type": "overexpression"}], "readout": "viability",
      "expect": "sensitizes"},
     {"id": "unknown", "claim": "Not modelled.", "drugs": ["sorafenib"],
      "perturbations": [{"target": "NOTAGENE1", "type": "knockdown"}], "readout": "viability",
@@ -38,7 +38,7 @@ def test_table_and_summary_lines_exit_zero_with_a_failing_claim(tmp_path):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "expected", "predicted", "effect", "±", "error", "status"]
-    assert lines[2].split()[0] == "shc3-up-reversed" and lines[2].split()[-1] == "fail"
+    assert lines[2].split()[0] == "abcg2-up-reversed" and lines[2].split()[-1] == "fail"
     assert lines[-2] == "1 passed, 1 failed"
     assert lines[-1] == "1 out of scope, 1 untestable, 0 errors"
 
@@ -59,13 +59,13 @@ def test_malformed_file_exits_two_naming_file_entry_and_field(tmp_path):
     result = _run("--scenarios", bad)
     assert result.exit_code == 2
     assert f"{bad}:" in result.stderr and "field 'expect'" in result.stderr
-    assert "scenario 'shc3-up'" in result.stderr
+    assert "scenario 'abcg2-up'" in result.stderr
 
 
 def test_report_is_written(tmp_path):
     report = tmp_path / "out.md"
     result = _run("--scenarios", _file(tmp_path), "--report", str(report))
     assert result.exit_code == 0
-    assert "### Failure shc3-up-reversed" in report.read_text()
+    assert "### Failure abcg2-up-reversed" in report.read_text()
     bad = _run("--scenarios", _file(tmp_path), "--report", str(tmp_path / "out.txt"))
     assert bad.exit_code == 2 and "must end in .md or .html" in bad.output

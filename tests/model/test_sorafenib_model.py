@@ -13,6 +13,7 @@ from soraresist.model import parse_expression, regulators
 from soraresist.model._drugs import apply_drugs, drug_node
 from soraresist.model._sorafenib import (
     PHENOTYPES,
+    VIABILITY_NODES,
     edges,
     explain,
     model_spec,
@@ -99,13 +100,14 @@ def test_resolve_node_and_explain():
         explain("NotANode")
 
 
-def test_viability_index_combines_growth_and_death():
-    p = {"Proliferation": 0.5, "Apoptosis": 0.2, "Ferroptosis": 0.5, "AutophagicDeath": 0.0,
-         "ImmuneKilling": 0.0}
-    se = dict.fromkeys(p, 0.01)
-    value, error = viability_index(p, se)
-    assert value == pytest.approx(0.2)
-    assert 0 < error < 0.02
+def test_viability_index_counts_a_cell_that_dies_two_ways_once():
+    # 60% of cells proliferate; 20% of them die by apoptosis and ferroptosis at once
+    states = {"Proliferation": 0.48, "Apoptosis -- Ferroptosis -- Proliferation": 0.12,
+              "<nil>": 0.4}
+    value, error = viability_index(states, 400)
+    assert value == pytest.approx(0.48)
+    assert error == pytest.approx((0.48 * 0.52 / 400) ** 0.5)
+    assert viability_index({"<nil>": 1.0}, 10) == (0.0, 0.0)
 
 
 # ---------------------------------------------------------------- simulation (the engine)
@@ -133,7 +135,8 @@ def runs():
                   Condition("sorafenib, PFKFB3 high", initial=on, on=("PFKFB3",)),
                   Condition("sorafenib, ADRB2 high", initial=on, on=("ADRB2",)),
                   Condition("sorafenib, ADRB2 and BNIP3 high", initial=on, on=("ADRB2", "BNIP3"))]
-    return simulate(net, conditions, n_trajectories=N, max_time=T, seed=SEED)
+    return simulate(net, conditions, n_trajectories=N, max_time=T, seed=SEED,
+                    output_nodes=VIABILITY_NODES)
 
 
 def _lower(runs, node, low, high):
@@ -180,9 +183,8 @@ def test_abc_pump_over_expression_restores_erk_under_sorafenib(runs):
 
 
 def test_sorafenib_lowers_the_viability_index(runs):
-    treated = viability_index(runs.final.loc["sorafenib"], runs.final_stderr.loc["sorafenib"])
-    untreated = viability_index(runs.final.loc["untreated"],
-                                runs.final_stderr.loc["untreated"])
+    treated = viability_index(runs.final_states.loc["sorafenib"], N)
+    untreated = viability_index(runs.final_states.loc["untreated"], N)
     assert untreated[0] - treated[0] > 3 * (treated[1] ** 2 + untreated[1] ** 2) ** 0.5
 
 

@@ -16,7 +16,7 @@ from soraresist.analysis._arms import (
     simulate_arms,
 )
 from soraresist.analysis._plots import plot_response_surface, plot_synergy_heatmap
-from soraresist.analysis._readouts import readout_time_courses
+from soraresist.analysis._readouts import readout_nodes, readout_time_courses
 from soraresist.analysis._report import failure_reason, family_summary, write_report
 from soraresist.analysis._scenarios import (
     COMPARES,
@@ -82,6 +82,7 @@ __all__ = [
     "plot_response_surface",
     "plot_synergy_heatmap",
     "plot_time_courses",
+    "readout_nodes",
     "readout_time_courses",
     "review_scenario_file",
     "review_scenarios",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from tqdm.auto import tqdm
 
-from soraresist.analysis._readouts import readout_time_courses
+from soraresist.analysis._readouts import readout_nodes, readout_time_courses
 from soraresist.engine import Condition, simulate
 from soraresist.errors import InvalidValueError, UnknownNameError
 from soraresist.model import (
@@ -156,7 +156,8 @@ def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
     batches = range(0, len(conditions), batch_size)
     for lo in tqdm(batches, desc="simulating", unit="batch", disable=not progress):
         result = simulate(network, conditions[lo:lo + batch_size], n_trajectories=n_trajectories,
-                          max_time=max_time, tick=max_time, seed=seed, threads=threads)
+                          max_time=max_time, tick=max_time, seed=seed, threads=threads,
+                          output_nodes=readout_nodes(network))
         table = readout_time_courses(result, max_time)
         parts.append(table[table.time == max_time].drop(columns="time"))
     return pd.concat(parts, ignore_index=True)

@@ -9,24 +9,36 @@ from __future__ import annotations
 import pandas as pd
 
 from soraresist.engine import SimulationResult
-from soraresist.model import PHENOTYPES, viability_index
+from soraresist.model import PHENOTYPES, VIABILITY_NODES, BooleanNetwork, viability_index
 
-__all__ = ["readout_time_courses"]
+__all__ = ["readout_nodes", "readout_time_courses"]
 
 _COLUMNS = ["arm", "time", "readout", "value", "stderr"]
 
 
-def _wide(probability: pd.DataFrame, stderr: pd.DataFrame, *,
-          phenotypes: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def readout_nodes(network: BooleanNetwork) -> tuple[str, ...]:
+    """Output nodes to ask the engine for: those behind the viability index, when all present.
+
+    Examples
+    --------
+    >>> from soraresist import ds
+    >>> from soraresist.model import sorafenib_model
+    >>> readout_nodes(ds.toy_network()), len(readout_nodes(sorafenib_model()))
+    ((), 5)
+    """
+    return VIABILITY_NODES if set(VIABILITY_NODES) <= set(network.nodes) else ()
+
+
+def _wide(probability: pd.DataFrame, stderr: pd.DataFrame, states: pd.DataFrame | None,
+          n_trajectories: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Values and errors with one column per read-out (viability, phenotype:X, node:X)."""
     values = [probability.add_prefix("node:")]
     errors = [stderr.add_prefix("node:")]
-    if phenotypes:
-        pairs = [viability_index(probability.loc[key], stderr.loc[key])
-                 for key in probability.index]
-        values[:0] = [pd.DataFrame({"viability": [v for v, _ in pairs]}, index=probability.index),
+    if states is not None and set(PHENOTYPES) <= set(probability.columns):
+        pairs = [viability_index(states.loc[key], n_trajectories) for key in states.index]
+        values[:0] = [pd.DataFrame({"viability": [v for v, _ in pairs]}, index=states.index),
                       probability[list(PHENOTYPES)].add_prefix("phenotype:")]
-        errors[:0] = [pd.DataFrame({"viability": [e for _, e in pairs]}, index=stderr.index),
+        errors[:0] = [pd.DataFrame({"viability": [e for _, e in pairs]}, index=states.index),
                       stderr[list(PHENOTYPES)].add_prefix("phenotype:")]
     return pd.concat(values, axis=1), pd.concat(errors, axis=1)
 
@@ -36,8 +48,9 @@ def readout_time_courses(result: SimulationResult, max_time: float) -> pd.DataFr
 
     Rows with ``time < max_time`` hold the average over the window ``[time, time + tick)``; the
     row at ``time == max_time`` holds the probability at that instant (the value
-    :func:`simulate_arms` reports). The viability index and ``phenotype:`` rows are present when
-    the network holds every phenotype node.
+    :func:`simulate_arms` reports). The ``phenotype:`` rows and the viability index are present
+    when the network holds every phenotype node and the engine was asked for the output nodes
+    :func:`readout_nodes` names.
 
     Parameters
     ----------
@@ -59,12 +72,16 @@ def readout_time_courses(result: SimulationResult, max_time: float) -> pd.DataFr
     >>> readout_time_courses(result, 2.0).time.unique().tolist()
     [0.0, 1.0, 2.0]
     """
-    phenotypes = set(PHENOTYPES) <= set(result.final.columns)
-    windows = _wide(result.probabilities, result.stderr, phenotypes=phenotypes)
+    allowed = {*VIABILITY_NODES, "<nil>"}
+    joint = result.states is not None and all(set(label.split(" -- ")) <= allowed
+                                              for label in result.states.columns)
     final_index = pd.MultiIndex.from_product([result.final.index, [float(max_time)]],
                                              names=["condition", "time"])
+    windows = _wide(result.probabilities, result.stderr,
+                    result.states if joint else None, result.n_trajectories)
     finals = _wide(result.final.set_axis(final_index), result.final_stderr.set_axis(final_index),
-                   phenotypes=phenotypes)
+                   result.final_states.set_axis(final_index) if joint else None,
+                   result.n_trajectories)
     parts = []
     for value, error in (windows, finals):
         parts.append(pd.concat([value.stack().rename("value"), error.stack().rename("stderr")],

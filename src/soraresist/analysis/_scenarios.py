@@ -587,8 +587,8 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
 
     Examples
     --------
-    >>> s = Scenario("x", "SHC3 high", "viability", "desensitizes", drugs=(("sorafenib", None),),
-    ...              perturbations=(Perturbation("Shc3", "overexpression"),))
+    >>> s = Scenario("x", "BCRP high", "viability", "desensitizes", drugs=(("sorafenib", None),),
+    ...              perturbations=(Perturbation("BCRP", "overexpression"),))
     >>> run_scenarios([s], n_trajectories=300, seed=1).status.tolist()
     ['pass']
     """

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from soraresist.analysis._arms import READOUT_TIME, Arm, arm_conditions
-from soraresist.analysis._readouts import readout_time_courses
+from soraresist.analysis._readouts import readout_nodes, readout_time_courses
 from soraresist.engine import simulate
 from soraresist.model import PHENOTYPES, BooleanNetwork
 
@@ -54,7 +54,7 @@ def simulate_time_courses(arms: Sequence[Arm], *, network: BooleanNetwork | None
     """
     network, conditions = arm_conditions(arms, network)
     result = simulate(network, conditions, n_trajectories=n_trajectories, max_time=max_time,
-                      tick=tick, seed=seed, threads=threads)
+                      tick=tick, seed=seed, threads=threads, output_nodes=readout_nodes(network))
     return readout_time_courses(result, max_time)
 
 

@@ -32,6 +32,7 @@ from soraresist.model._network import BooleanNetwork
 from soraresist.model._sorafenib import (
     DEATH_PHENOTYPES,
     PHENOTYPES,
+    VIABILITY_NODES,
     edges,
     explain,
     model_spec,
@@ -43,6 +44,7 @@ from soraresist.model._sorafenib import (
 __all__ = [
     "DEATH_PHENOTYPES",
     "PHENOTYPES",
+    "VIABILITY_NODES",
     "And",
     "BooleanNetwork",
     "Const",

@@ -24,6 +24,7 @@ from soraresist.model._network import BooleanNetwork
 __all__ = [
     "DEATH_PHENOTYPES",
     "PHENOTYPES",
+    "VIABILITY_NODES",
     "edges",
     "explain",
     "model_spec",
@@ -36,6 +37,7 @@ SPEC_FILE = "sorafenib_hcc.yaml"
 PHENOTYPES = ("Proliferation", "Apoptosis", "Ferroptosis", "AutophagicDeath", "Angiogenesis",
               "Invasion", "Stemness", "ImmuneKilling")
 DEATH_PHENOTYPES = ("Apoptosis", "Ferroptosis", "AutophagicDeath", "ImmuneKilling")
+VIABILITY_NODES = ("Proliferation", *DEATH_PHENOTYPES)  # output nodes behind viability_index
 _NODE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -228,20 +230,22 @@ def explain(node: str) -> str:
     return "\n".join(lines)
 
 
-def viability_index(probabilities: Mapping[str, float],
-                    stderr: Mapping[str, float] | None = None) -> tuple[float, float]:
-    """Tumour-growth index: the chance a cell divides and escapes every death read-out.
+def viability_index(states: Mapping[str, float], n_trajectories: int) -> tuple[float, float]:
+    """Tumour-growth index: the fraction of cells that divide and escape every death read-out.
 
-    ``P(Proliferation) * prod(1 - P(d))`` over Apoptosis, Ferroptosis, AutophagicDeath and
-    ImmuneKilling, treating the read-outs as independent (see docs/model.md). The standard error
-    follows by first-order error propagation from the read-outs' standard errors.
+    It is read from the joint distribution of ``VIABILITY_NODES`` (the engine's output-state
+    distribution, whose labels join the nodes that are on with ``" -- "``): the probability of
+    the state in which Proliferation alone is on. Death routes are strongly correlated in the
+    model (a cell without AKT dies by apoptosis and by autophagy at once), so a product of
+    marginals would count such cells more than once (docs/model.md).
 
     Parameters
     ----------
-    probabilities
-        Phenotype probabilities (a mapping or a pandas Series indexed by node).
-    stderr
-        Their standard errors; ``None`` gives a standard error of 0.
+    states
+        Probability of each output state (a mapping or a pandas Series indexed by state label).
+    n_trajectories
+        Trajectories behind the distribution; the standard error is the binomial one, exact at an
+        instant and an upper bound for an average over a time window.
 
     Returns
     -------
@@ -249,19 +253,10 @@ def viability_index(probabilities: Mapping[str, float],
 
     Examples
     --------
-    >>> p = {"Proliferation": 0.8, "Apoptosis": 0.5, "Ferroptosis": 0.0,
-    ...      "AutophagicDeath": 0.0, "ImmuneKilling": 0.0}
-    >>> viability_index(p)
-    (0.4, 0.0)
+    >>> states = {"Proliferation": 0.4, "Proliferation -- Apoptosis": 0.1, "<nil>": 0.5}
+    >>> value, se = viability_index(states, 100)
+    >>> value, round(se, 3)
+    (0.4, 0.049)
     """
-    factors = {"Proliferation": float(probabilities["Proliferation"])}
-    factors.update({d: 1.0 - float(probabilities[d]) for d in DEATH_PHENOTYPES})
-    value = math.prod(factors.values())
-    if stderr is None:
-        return value, 0.0
-    # d(index)/d(p_k) = product of the other factors (times -1 for death read-outs)
-    variance = 0.0
-    for name in factors:
-        partial = math.prod(f for other, f in factors.items() if other != name)
-        variance += (partial * float(stderr[name])) ** 2
-    return value, math.sqrt(variance)
+    value = float(states.get("Proliferation", 0.0))
+    return value, math.sqrt(value * (1.0 - value) / n_trajectories)

@@ -18,7 +18,7 @@ import pandas as pd
 from fastapi import APIRouter, HTTPException, Path, Response
 
 from soraresist import analysis
-from soraresist.analysis import Arm, arm_conditions, readout_time_courses
+from soraresist.analysis import Arm, arm_conditions, readout_nodes, readout_time_courses
 from soraresist.engine import simulate
 from soraresist.errors import InvalidValueError, UnknownNameError
 from soraresist.model import drug
@@ -99,7 +99,8 @@ def _task(model: ServedModel, request: SimulationRequest
         results, seconds, times = [], 0.0, []
         for done, condition in enumerate(conditions):
             result = simulate(network, [condition], n_trajectories=request.samples,
-                              max_time=request.max_time, tick=request.tick, seed=request.seed)
+                              max_time=request.max_time, tick=request.tick, seed=request.seed,
+                              output_nodes=readout_nodes(network))
             values = _condition(readout_time_courses(result, request.max_time), shown,
                                 request.max_time)
             times = values.pop("times")
