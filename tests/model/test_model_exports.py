@@ -127,7 +127,8 @@ def test_maboss_on_the_export_gives_the_engine_probabilities(treated):
     worst = np.unravel_index(np.argmax(z), z.shape)
     assert z.max() < bound, (f"max |z| {z.max():.2f} >= {bound:.2f} at node "
                              f"{treated.nodes[worst[1]]}, window {ours.index[worst[0]]}")
-    # the comparison has teeth: sorafenib's effect on ERK is visible in both runs
+    # the comparison has teeth: ERK's transient rise and sorafenib's shut-down show in both runs
+    # (a peak of 0.1 lies over 20 standard errors above zero at 5000 samples)
     erk = treated.nodes.index("ERK")
     assert maboss_p[-1, erk] < 0.05 and engine_p[-1, erk] < 0.05
-    assert maboss_p[:, erk].max() > 0.2
+    assert maboss_p[:, erk].max() > 0.1 and engine_p[:, erk].max() > 0.1

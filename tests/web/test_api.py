@@ -142,7 +142,7 @@ def test_sorafenib_model_graph_marks_drugs_phenotypes_and_evidence(client):
 
 def test_sorafenib_lowers_viability(client):
     job = client.post("/api/simulations", json={
-        "model": "sorafenib_hcc", "drugs": [{"name": "BAY 43-9006"}], "samples": 500,
+        "model": "sorafenib_hcc", "drugs": [{"name": "BAY 43-9006"}], "samples": 2000,
         "max_time": 20, "seed": 1}).json()
     result = wait(client, job["id"])["result"]
     untreated, treated = result["conditions"]
