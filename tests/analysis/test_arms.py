@@ -72,3 +72,11 @@ def test_bad_perturbations_are_refused_with_the_allowed_values():
         Perturbation("ERK", "inhibitor", 1.5)
     with pytest.raises(UnknownNameError, match="NOT_A_GENE"):
         arm_conditions([Arm("x", perturbations=(Perturbation("NOT_A_GENE", "knockout"),))])
+
+
+def test_a_progress_callable_gets_the_fraction_of_arms_done_after_each_batch():
+    arms = [Arm(f"sorafenib {e}", drugs=(("sorafenib", e),)) for e in (0.2, 0.4, 0.6, 0.8, 1.0)]
+    seen: list[float] = []
+    calls = simulate_arms(arms, n_trajectories=50, seed=7, batch_size=2, progress=seen.append)
+    assert seen == [0.4, 0.8, 1.0]
+    assert set(calls.arm) == {arm.name for arm in arms}

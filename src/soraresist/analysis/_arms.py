@@ -8,7 +8,7 @@ arm's random stream depends on its name alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -122,7 +122,7 @@ def _efficacies(drugs: Iterable[tuple[str, float | None]]) -> list[tuple[str, fl
 def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
                   n_trajectories: int = 2000, max_time: float = READOUT_TIME, seed: int = 0,
                   threads: int | None = None, batch_size: int = 64,
-                  progress: bool = False) -> pd.DataFrame:
+                  progress: bool | Callable[[float], None] = False) -> pd.DataFrame:
     """Viability, phenotypes and every node at ``max_time`` for each arm, with standard errors.
 
     Parameters
@@ -136,7 +136,8 @@ def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
     batch_size
         Arms simulated per engine call; the progress bar advances per batch.
     progress
-        Show a progress bar on standard error.
+        ``True`` shows a progress bar on standard error; a callable is instead called with the
+        fraction of arms done after each batch (a web job's progress, say).
 
     Returns
     -------
@@ -154,10 +155,13 @@ def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
     network, conditions = arm_conditions(arms, network)
     parts = []
     batches = range(0, len(conditions), batch_size)
-    for lo in tqdm(batches, desc="simulating", unit="batch", disable=not progress):
+    report = progress if callable(progress) else None
+    for lo in tqdm(batches, desc="simulating", unit="batch", disable=report is not None or not progress):
         result = simulate(network, conditions[lo:lo + batch_size], n_trajectories=n_trajectories,
                           max_time=max_time, tick=max_time, seed=seed, threads=threads,
                           output_nodes=readout_nodes(network))
         table = readout_time_courses(result, max_time)
         parts.append(table[table.time == max_time].drop(columns="time"))
+        if report:
+            report(min(lo + batch_size, len(conditions)) / len(conditions))
     return pd.concat(parts, ignore_index=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -564,7 +564,8 @@ def _planned(scenario: Scenario) -> tuple[str, str, Arm, Arm] | dict[str, Any]:
 
 
 def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAULT_SAMPLES,
-                  seed: int = 0, threads: int | None = None, progress: bool = False,
+                  seed: int = 0, threads: int | None = None,
+                  progress: bool | Callable[[float], None] = False,
                   threshold: float = EFFECT_THRESHOLD) -> pd.DataFrame:
     """Simulate every scenario's arms in one batch and score each claim.
 
@@ -573,7 +574,8 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
     scenarios
         From :func:`load_scenarios` or :func:`review_scenarios`.
     n_trajectories, seed, threads, progress
-        Passed to :func:`simulate_arms`; each arm's stream depends on the seed and the arm's
+        Passed to :func:`simulate_arms` (``progress``: a bar, or a callable given the fraction
+        of arms simulated); each arm's stream depends on the seed and the arm's
         name (its content), so a scenario gives the same numbers in any set.
     threshold
         Smallest absolute effect that is called (besides three standard errors).

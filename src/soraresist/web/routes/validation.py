@@ -3,8 +3,8 @@
 Posted scenarios are checked by `soraresist.analysis.load_scenarios`, the loader of the scenario
 files, before the job is queued, so a malformed entry is a 400 that names its id and field. The
 job runs every scenario in one `run_scenarios` call, as ``soraresist validate`` does, so the
-same scenarios, samples and seed give the numbers of the command line. That call reports no
-progress of its own: a job's progress stays 0 while it runs and becomes 1 when it is done.
+same scenarios, samples and seed give the numbers of the command line. Its progress is the
+fraction of arms simulated, reported after each batch of arms.
 """
 
 from __future__ import annotations
@@ -107,7 +107,8 @@ def _task(scenarios: list[Scenario], request: ValidationRequest, source: str
           ) -> Callable[[Callable[[float], None]], dict[str, Any]]:
     def run(report: Callable[[float], None]) -> dict[str, Any]:
         start = time.perf_counter()
-        results = run_scenarios(scenarios, n_trajectories=request.samples, seed=request.seed)
+        results = run_scenarios(scenarios, n_trajectories=request.samples, seed=request.seed,
+                                progress=report)
         seconds = time.perf_counter() - start
         families, total = _summary(results)
         return {"source": source, "samples": request.samples, "seed": request.seed,
