@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from soraresist.analysis import _screen, load_screen, screen
+from soraresist.analysis import Scenario, _screen, load_screen, run_scenarios, screen
 from soraresist.errors import InvalidValueError, UnknownNameError
 
 SMALL = {"drugs": ["erlotinib", "copanlisib"], "doses": (0.5, 1.0), "n_trajectories": 200,
@@ -27,7 +27,21 @@ def test_screen_without_backbone_holds_all_pairs_and_triples():
                     doses=(1.0,), n_trajectories=50, progress=False)
     counts = result.design.order.value_counts().to_dict()
     assert counts == {0: 1, 1: 3, 2: 3, 3: 1}
-    assert "copanlisib@1+erlotinib@1+palbociclib@1" in set(result.design.arm)
+    assert "copanlisib + erlotinib + palbociclib" in set(result.design.arm)
+
+
+def test_a_screen_arm_and_the_same_scenario_arm_agree():
+    """One name (`arm_name`) and one drug semantics for both; the networks differ by the drug
+    nodes each run holds, so the numbers agree within their errors, not to the last digit."""
+    settings = {**SMALL, "drugs": ["erlotinib"], "n_trajectories": 2000}
+    table = screen(**settings).readouts(["viability"]).set_index("arm")
+    claim = Scenario("x", "erlotinib helps sorafenib", "viability", "sensitizes",
+                     drugs=(("sorafenib", 0.5), ("erlotinib", 1.0)), compare="drugs")
+    row = run_scenarios([claim], n_trajectories=2000, seed=3).iloc[0]
+    assert (row.arm_a, row.arm_b) == ("erlotinib + sorafenib@0.5", "untreated")
+    for arm, value in ((row.arm_a, row.value_a), (row.arm_b, row.value_b)):
+        screened = table.loc[arm]
+        assert abs(value - screened.value) < 4 * 2 ** 0.5 * screened.stderr
 
 
 class Interrupted(Exception):

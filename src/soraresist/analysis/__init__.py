@@ -10,9 +10,11 @@ Examples
 from soraresist.analysis._arms import (
     PERTURBATION_TYPES,
     READOUT_TIME,
+    UNTREATED,
     Arm,
     Perturbation,
     arm_conditions,
+    arm_name,
     simulate_arms,
 )
 from soraresist.analysis._plots import plot_response_surface, plot_synergy_heatmap
@@ -36,7 +38,6 @@ from soraresist.analysis._scenarios import (
 from soraresist.analysis._screen import (
     DEFAULT_DOSES,
     SUMMARY_READOUTS,
-    UNTREATED,
     ScreenResult,
     load_screen,
     screen,
@@ -72,6 +73,7 @@ __all__ = [
     "Scenario",
     "ScreenResult",
     "arm_conditions",
+    "arm_name",
     "backbone_gain",
     "called_direction",
     "failure_reason",

@@ -28,11 +28,14 @@ from soraresist.model import (
     sorafenib_model,
 )
 
-__all__ = ["PERTURBATION_TYPES", "READOUT_TIME", "Arm", "Perturbation", "arm_conditions",
-           "simulate_arms"]
+__all__ = ["PERTURBATION_TYPES", "READOUT_TIME", "UNTREATED", "Arm", "Perturbation",
+           "arm_conditions", "arm_name", "simulate_arms"]
 
 PERTURBATION_TYPES = ("knockout", "knockdown", "overexpression", "inhibitor", "activator")
 READOUT_TIME = 30.0  # docs/model.md: read-outs once the slow hypoxia node has settled
+UNTREATED = "untreated"
+_LABELS = {"knockout": "KO", "overexpression": "OE", "knockdown": "inh", "inhibitor": "inh",
+           "activator": "act"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,27 @@ class Arm:
     name: str
     drugs: tuple[tuple[str, float | None], ...] = ()
     perturbations: tuple[Perturbation, ...] = ()
+
+
+def arm_name(drugs: Iterable[tuple[str, float]] = (),
+             perturbations: Iterable[Perturbation] = ()) -> str:
+    """An arm's name written from its content, so one condition has one name and one stream.
+
+    Drugs sorted, each ``name`` at efficacy 1 and ``name@e`` otherwise, then perturbations sorted
+    by target (``SHC3 OE``, ``ERK inh@0.5``; KO, OE, inh, act), joined by ``" + "``.
+
+    Examples
+    --------
+    >>> arm_name([("sorafenib", 1.0), ("erlotinib", 0.5)])
+    'erlotinib@0.5 + sorafenib'
+    >>> arm_name([("sorafenib", 1.0)], [Perturbation("SHC3", "overexpression")]), arm_name()
+    ('sorafenib + SHC3 OE', 'untreated')
+    """
+    parts = [name if e == 1 else f"{name}@{e:g}" for name, e in sorted(set(drugs))]
+    for p in sorted(perturbations, key=lambda p: p.target):
+        dose = "" if p.efficacy == 1 else f"@{p.efficacy:g}"
+        parts.append(f"{p.target} {_LABELS[p.type]}{dose}")
+    return " + ".join(parts) or UNTREATED
 
 
 def _control(node: str, kind: str) -> str:
@@ -156,7 +180,8 @@ def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
     parts = []
     batches = range(0, len(conditions), batch_size)
     report = progress if callable(progress) else None
-    for lo in tqdm(batches, desc="simulating", unit="batch", disable=report is not None or not progress):
+    bar = tqdm(batches, desc="simulating", unit="batch", disable=report is not None or not progress)
+    for lo in bar:
         result = simulate(network, conditions[lo:lo + batch_size], n_trajectories=n_trajectories,
                           max_time=max_time, tick=max_time, seed=seed, threads=threads,
                           output_nodes=readout_nodes(network))

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from soraresist.analysis._screen import UNTREATED, ScreenResult, arm_name
+from soraresist.analysis._arms import arm_name
+from soraresist.analysis._screen import ScreenResult
 from soraresist.analysis._synergy import synergy
 from soraresist.errors import InvalidValueError
 from soraresist.model import resolve_drug
@@ -126,8 +127,7 @@ def plot_response_surface(result: ScreenResult, drug_a: str, drug_b: str, *,
     for i, x in enumerate(doses):
         for j, y in enumerate(doses):
             chosen = [(d, v) for d, v in ((drug_a, x), (drug_b, y)) if v > 0]
-            name = arm_name([d for d, _ in chosen], [v for _, v in chosen]) if chosen \
-                else UNTREATED
+            name = arm_name(chosen)
             grid[i, j] = values.get(name, np.nan)
     if np.isnan(grid[1:, 1:]).all():
         raise InvalidValueError(f"the screen holds no arm of {drug_a} with {drug_b}")

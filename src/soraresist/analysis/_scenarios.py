@@ -36,7 +36,13 @@ import networkx as nx
 import pandas as pd
 import yaml
 
-from soraresist.analysis._arms import PERTURBATION_TYPES, Arm, Perturbation, simulate_arms
+from soraresist.analysis._arms import (
+    PERTURBATION_TYPES,
+    Arm,
+    Perturbation,
+    arm_name,
+    simulate_arms,
+)
 from soraresist.errors import RecordFileError, UnknownNameError
 from soraresist.model import (
     DEATH_PHENOTYPES,
@@ -68,8 +74,6 @@ _KEYS = frozenset({"id", "claim", "evidence", "references", "family", "perturbat
                    "background", "drugs", "readout", "compare", "expect", "partner_drug",
                    "testable", "reason", "reported_expect", "note"})
 _READOUT = re.compile(r"^(viability|phenotype:(?P<phenotype>\S.*)|node:(?P<node>\S.*))$")
-_LABELS = {"knockout": "KO", "overexpression": "OE", "knockdown": "inh", "inhibitor": "inh",
-           "activator": "act"}
 _UP = frozenset({"overexpression", "activator"})
 
 
@@ -382,12 +386,8 @@ def _resolved(perturbations: Iterable[Perturbation]) -> dict[str, Perturbation]:
 def _arm(drugs: Iterable[tuple[str, float]], perturbations: Mapping[str, Perturbation]) -> Arm:
     """An arm named by its content, so identical arms share a name (and a random stream)."""
     drugs = sorted(set(drugs))
-    parts = [name if e == 1 else f"{name}@{e:g}" for name, e in drugs]
-    for node, p in sorted(perturbations.items()):
-        label = _LABELS[p.type] + ("" if p.efficacy == 1 else f"@{p.efficacy:g}")
-        parts.append(f"{node} {label}")
-    return Arm(" + ".join(parts) or "untreated", tuple(drugs),
-               tuple(p for _, p in sorted(perturbations.items())))
+    ordered = tuple(p for _, p in sorted(perturbations.items()))
+    return Arm(arm_name(drugs, ordered), tuple(drugs), ordered)
 
 
 def _drug_doses(scenario: Scenario) -> list[tuple[str, float]]:

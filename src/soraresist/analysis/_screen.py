@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
-from soraresist.analysis._arms import READOUT_TIME, Arm, simulate_arms
+from soraresist.analysis._arms import READOUT_TIME, UNTREATED, Arm, arm_name, simulate_arms
 from soraresist.errors import InvalidValueError, OutputPathError
 from soraresist.model import (
     PHENOTYPES,
@@ -46,23 +46,15 @@ from soraresist.model import (
     sorafenib_model,
 )
 
-__all__ = ["DEFAULT_DOSES", "SUMMARY_READOUTS", "UNTREATED", "ScreenResult", "load_screen",
+__all__ = ["DEFAULT_DOSES", "SUMMARY_READOUTS", "ScreenResult", "load_screen",
            "screen", "screen_drugs"]
 
 DEFAULT_DOSES = (0.25, 0.5, 0.75, 1.0)
 SUMMARY_READOUTS = ("viability", *(f"phenotype:{name}" for name in PHENOTYPES))
-UNTREATED = "untreated"
 MAX_ORDER = 3
 _MANIFEST = "manifest.json"
 _PARTS = "parts"
 _FORMAT = {"format": "soraresist-screen", "version": 1}
-
-
-def arm_name(drugs: Sequence[str], doses: Sequence[float]) -> str:
-    """Canonical arm name ``a@0.5+b@1`` (drugs sorted), so the same condition has one name."""
-    if not drugs:
-        return UNTREATED
-    return "+".join(f"{d}@{x:g}" for d, x in sorted(zip(drugs, doses, strict=True)))
 
 
 def screen_drugs(drugs: Sequence[str] | None = None, *,
@@ -143,7 +135,8 @@ def _design(variants: Sequence[str], backbone: str | None, partners: list[str],
         rows.append({"variant": variant, "arm": UNTREATED, "order": 0, "combination": UNTREATED})
         for combo in _combinations(backbone, partners, max_order):
             for grid in itertools.product(doses, repeat=len(combo)):
-                row: dict[str, Any] = {"variant": variant, "arm": arm_name(combo, grid),
+                row: dict[str, Any] = {"variant": variant,
+                                       "arm": arm_name(zip(combo, grid, strict=True)),
                                        "order": len(combo), "combination": "+".join(combo)}
                 for k, (name, dose) in enumerate(zip(combo, grid, strict=True), start=1):
                     row[f"drug_{k}"], row[f"dose_{k}"] = name, dose
@@ -364,7 +357,7 @@ def screen(drugs: Sequence[str] | None = None, *, backbone: str | None = "sorafe
     --------
     >>> result = screen(["erlotinib"], doses=[1.0], n_trajectories=100, progress=False)
     >>> result.design.arm.tolist()
-    ['untreated', 'sorafenib@1', 'erlotinib@1', 'erlotinib@1+sorafenib@1']
+    ['untreated', 'sorafenib', 'erlotinib', 'erlotinib + sorafenib']
     """
     backbone, partners = screen_drugs(drugs, backbone=backbone)
     doses = _checked_doses(doses)

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from soraresist.analysis._screen import UNTREATED, ScreenResult, arm_name
+from soraresist.analysis._arms import UNTREATED, arm_name
+from soraresist.analysis._screen import ScreenResult
 from soraresist.errors import InvalidValueError
 from soraresist.model import drug
 from soraresist.model import edges as model_edges
@@ -51,7 +52,7 @@ def _grid_points(result: ScreenResult, readout: str) -> list[dict]:
         variant = row["variant"]
         drugs = [row[f"drug_{k}"] for k in range(1, row["order"] + 1)]
         doses = [float(row[f"dose_{k}"]) for k in range(1, row["order"] + 1)]
-        names = [row["arm"], UNTREATED] + [arm_name([d], [x]) for d, x in
+        names = [row["arm"], UNTREATED] + [arm_name([(d, x)]) for d, x in
                                            zip(drugs, doses, strict=True)]
         if any((variant, name) not in values.index for name in names):
             continue  # an unfinished screen: score what is complete
@@ -230,7 +231,7 @@ def backbone_gain(result: ScreenResult, *, backbone: str | None = None,
         raise InvalidValueError("this screen has no backbone; name one with backbone=")
     top = max(result.settings["doses"])
     values = result.readouts([readout]).set_index(["variant", "arm"])
-    alone = arm_name([backbone], [top])
+    alone = arm_name([(backbone, top)])
     rows = []
     pairs = result.design[(result.design.order == 2) & (result.design.drug_1 == backbone)
                           & (result.design.dose_1 == top) & (result.design.dose_2 == top)]
