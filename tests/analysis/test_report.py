@@ -52,6 +52,27 @@ def test_failure_reason_follows_the_path_and_names_the_evidence(results):
     assert "ABCG2 activates Efflux" in reason
 
 
+def test_viability_rows_carry_the_read_outs_behind_the_index(results):
+    rows = results.set_index("id")
+    components = rows.loc["pump-up", "components"]
+    assert list(components) == ["Proliferation", "Apoptosis", "Ferroptosis", "AutophagicDeath",
+                                "ImmuneKilling"]
+    assert components["Ferroptosis"][0] < components["Ferroptosis"][1]  # no drug, no ferroptosis
+    assert rows.loc["erk-reversed", "components"] is None
+
+
+def test_failure_reason_says_when_one_read_out_moved_and_the_index_did_not():
+    row = {"expected": "desensitizes", "predicted": "no_change", "effect": 0.01, "stderr": 0.01,
+           "readout": "viability", "value_a": 0.38, "value_b": 0.37, "nodes": ["SHC3"],
+           "trace": "SHC3 (1.00/0.00) -> MEK (1.00/0.00)",
+           "components": {"Proliferation": (1.0, 0.78), "Apoptosis": (0.22, 0.22)}}
+    reason = failure_reason(row)
+    assert "Proliferation 1.00/0.78, Apoptosis 0.22/0.22" in reason
+    assert "Proliferation moved but the index did not" in reason
+    row["effect"] = 0.2
+    assert "moved but the index did not" not in failure_reason(row)
+
+
 def test_markdown_report_has_tables_charts_and_reasons(tmp_path, results):
     path = write_report(results, tmp_path / "validation.md", {"samples": 400, "seed": 2})
     text = path.read_text()

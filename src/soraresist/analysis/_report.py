@@ -59,6 +59,18 @@ def _outgoing(nodes: list[str]) -> list[str]:
     return lines
 
 
+def _components_line(components: Mapping[str, tuple[float, float]], effect: float) -> str:
+    """The viability index's read-outs in both arms, and what it means when some moved alone."""
+    text = ", ".join(f"{name} {a:.2f}/{b:.2f}" for name, (a, b) in components.items())
+    line = f"Read-outs behind the index (arm A/arm B): {text}."
+    moved = [name for name, (a, b) in components.items() if abs(a - b) > EFFECT_THRESHOLD]
+    if moved and abs(effect) <= EFFECT_THRESHOLD:
+        line += (f" {' and '.join(moved)} moved but the index did not: it counts a cell only if "
+                 "the cell divides and escapes every death route, so the cells this change "
+                 "reaches still die another way or do not divide.")
+    return line
+
+
 def failure_reason(row: Mapping[str, object]) -> str:
     """Why the model misses a claim, from its trace and the readout values of both arms.
 
@@ -97,6 +109,9 @@ def failure_reason(row: Mapping[str, object]) -> str:
     else:
         lines.append(f"The change travels the whole path but with the opposite or too small a "
                      f"net effect (contradicted): {trace}.")
+    components = row.get("components")
+    if isinstance(components, Mapping):
+        lines.append(_components_line(components, float(row["effect"])))
     outgoing = _outgoing(list(row.get("nodes") or []))
     if outgoing:
         lines.append("Model edges from the perturbed nodes: " + "; ".join(outgoing) + ".")

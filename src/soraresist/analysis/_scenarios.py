@@ -47,6 +47,7 @@ from soraresist.errors import RecordFileError, UnknownNameError
 from soraresist.model import (
     DEATH_PHENOTYPES,
     PHENOTYPES,
+    VIABILITY_NODES,
     drug,
     edges,
     resolve_drug,
@@ -66,7 +67,7 @@ DEFAULT_SAMPLES = 4000
 REVIEW_FILE = "review_scenarios.yaml"
 RESULT_COLUMNS = ("id", "family", "status", "expected", "predicted", "effect", "stderr", "message",
                   "evidence", "references", "claim", "readout", "arm_a", "arm_b", "value_a",
-                  "value_b", "nodes", "trace")
+                  "value_b", "nodes", "trace", "components")
 
 _REQUIRED = ("id", "claim")
 _TESTABLE_REQUIRED = ("readout", "expect")
@@ -509,7 +510,7 @@ def _trace(scenario: Scenario, key: str, values: pd.DataFrame, arm_a: str, arm_b
     arm A and arm B, and where the difference stops travelling."""
     graph = _graph()
     if key == "viability":
-        targets = ["Proliferation", *DEATH_PHENOTYPES]
+        targets = list(VIABILITY_NODES)
         moved = {t: abs(_value(values, arm_a, f"node:{t}") - _value(values, arm_b, f"node:{t}"))
                  for t in targets}
         targets.sort(key=lambda t: -moved[t])
@@ -537,6 +538,15 @@ def _value(values: pd.DataFrame, arm: str, key: str) -> float:
     return float(values.at[(arm, key), "value"])
 
 
+def _components(key: str, values: pd.DataFrame, arm_a: str, arm_b: str
+                ) -> dict[str, tuple[float, float]] | None:
+    """The read-outs behind the viability index in arm A and arm B (None for other read-outs)."""
+    if key != "viability":
+        return None
+    return {name: (_value(values, arm_a, f"phenotype:{name}"),
+                   _value(values, arm_b, f"phenotype:{name}")) for name in VIABILITY_NODES}
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -546,7 +556,7 @@ def _row(scenario: Scenario, status: str, message: str, **extra: Any) -> dict[st
             "stderr": math.nan, "message": message, "evidence": list(scenario.evidence),
             "references": list(scenario.references), "claim": " ".join(scenario.claim.split()),
             "readout": scenario.readout, "arm_a": None, "arm_b": None, "value_a": math.nan,
-            "value_b": math.nan, "nodes": [], "trace": None, **extra}
+            "value_b": math.nan, "nodes": [], "trace": None, "components": None, **extra}
 
 
 def _planned(scenario: Scenario) -> tuple[str, str, Arm, Arm] | dict[str, Any]:
@@ -585,7 +595,8 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
     DataFrame, one row per scenario in input order: id, family, status (pass, fail,
     out_of_scope, error, untestable), expected, predicted, effect (A − B), stderr, message,
     evidence, references, claim, readout, arm_a, arm_b, value_a, value_b, nodes (the perturbed
-    model nodes) and trace (the signed path from them to the readout, with values A/B).
+    model nodes), trace (the signed path from them to the readout, with values A/B) and, for
+    the viability read-out, components (each read-out behind the index: its values A and B).
 
     Examples
     --------
@@ -616,5 +627,6 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
         rows.append(_row(scenario, status, message, predicted=predicted, effect=effect,
                          stderr=stderr, arm_a=arm_a.name, arm_b=arm_b.name, value_a=float(a),
                          value_b=float(b), nodes=_sources(scenario),
-                         trace=_trace(scenario, key, values, arm_a.name, arm_b.name, threshold)))
+                         trace=_trace(scenario, key, values, arm_a.name, arm_b.name, threshold),
+                         components=_components(key, values, arm_a.name, arm_b.name)))
     return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
