@@ -7,6 +7,7 @@ import time
 from fastapi.testclient import TestClient
 
 from soraresist.analysis import DEFAULT_SAMPLES, load_scenarios, review_scenarios, run_scenarios
+from soraresist.model import VIABILITY_NODES
 from soraresist.web.schemas import MAX_VALIDATION_SAMPLES
 
 SORAFENIB_LOWERS_ERK = {
@@ -82,6 +83,12 @@ def test_without_a_body_the_reviews_set_is_scored(client):
     assert result["total"]["counts"]["untestable"] == sum(not s.testable for s in review)
     counted = sum(f["counts"]["pass"] + f["counts"]["fail"] for f in result["families"])
     assert counted == sum(r["status"] in ("pass", "fail") for r in result["results"])
+    scored = [r for r in result["results"] if r["status"] in ("pass", "fail")]
+    for row in scored:  # the read-outs behind the index come with every viability claim
+        if row["readout"] == "viability":
+            assert list(row["components"]) == list(VIABILITY_NODES)
+        else:
+            assert row["components"] is None
 
 
 def test_a_malformed_posted_scenario_is_a_400_naming_its_id_and_field(client):

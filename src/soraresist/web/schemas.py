@@ -394,6 +394,9 @@ class ScenarioResult(BaseModel):
     message: str
     trace: str | None = Field(None, description="signed path from the perturbed nodes to the "
                                                 "readout, with each node's value in arm A/arm B")
+    components: dict[str, tuple[float, float]] | None = Field(
+        None, description="for the viability read-out: each read-out behind the index, its "
+                          "value in arm A and arm B")
     evidence: list[str]
     references: list[str]
 

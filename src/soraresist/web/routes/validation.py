@@ -87,7 +87,8 @@ def _claims(results: pd.DataFrame) -> list[dict[str, Any]]:
             "value_a": _number(row["value_a"]), "value_b": _number(row["value_b"]),
             "arm_a": _text(row["arm_a"]), "arm_b": _text(row["arm_b"]),
             "message": row["message"], "evidence": list(row["evidence"]),
-            "references": list(row["references"]), "trace": _text(row["trace"])})
+            "references": list(row["references"]), "trace": _text(row["trace"]),
+            "components": row["components"] if isinstance(row["components"], dict) else None})
     return rows
 
 

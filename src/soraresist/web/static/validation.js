@@ -42,8 +42,15 @@ function effectCell(c) {
     `${c.effect >= 0 ? "+" : "−"}${Math.abs(c.effect).toFixed(3)} ± ${c.stderr.toFixed(3)}`);
 }
 
+function components(c) {
+  if (!c.components) return "";
+  const parts = Object.entries(c.components)
+    .map(([name, [a, b]]) => `${name} ${a.toFixed(2)}/${b.toFixed(2)}`);
+  return `\nread-outs behind the index (arm A/arm B): ${parts.join(", ")}`;
+}
+
 function claimRow(c) {
-  const detail = c.trace || c.message;
+  const detail = c.trace ? c.trace + components(c) : c.message;
   return el("tr", { "data-id": c.id, "data-status": c.status },
     el("td", {}, c.id),
     el("td", {}, c.family),
