@@ -3,7 +3,7 @@
 Scenarios, screens and the command line all state what they compare as arms. One call builds one
 network that holds every control node the arms need (drug nodes, partial inhibitors), compiles it
 once, and runs each arm as an engine condition, so arms differ only in their conditions and each
-arm's random stream depends on its name alone.
+arm's random stream depends on its name (`arm_name`: its content) and the seed alone.
 """
 
 from __future__ import annotations

@@ -585,8 +585,9 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
         From :func:`load_scenarios` or :func:`review_scenarios`.
     n_trajectories, seed, threads, progress
         Passed to :func:`simulate_arms` (``progress``: a bar, or a callable given the fraction
-        of arms simulated); each arm's stream depends on the seed and the arm's
-        name (its content), so a scenario gives the same numbers in any set.
+        of arms simulated). Each arm's stream depends on the seed and the arm's name (its
+        content); a scenario run in another set meets other drug and control nodes in the
+        network and so draws other, statistically equivalent, numbers.
     threshold
         Smallest absolute effect that is called (besides three standard errors).
 
