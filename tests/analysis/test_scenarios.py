@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from soraresist import ds
 from soraresist.analysis import (
     EFFECT_THRESHOLD,
     Perturbation,
@@ -18,7 +20,8 @@ from soraresist.analysis import (
     run_scenarios,
     scenario_arms,
 )
-from soraresist.errors import RecordFileError
+from soraresist.errors import InvalidValueError, RecordFileError
+from soraresist.model import sorafenib_model
 
 SORAFENIB = ["sorafenib"]
 CASES = [
@@ -225,3 +228,31 @@ def test_real_run_of_review_scenarios():
                           n_trajectories=1000, seed=0)
     assert set(table.id) == wanted
     assert (table.status == "pass").all(), table[["id", "predicted", "effect"]]
+
+
+def _variant(**initial: float):
+    network = sorafenib_model()
+    return dataclasses.replace(network, initial={**network.initial, **initial})
+
+
+def test_a_variant_tumour_changes_the_reference_arm_and_the_numbers():
+    yb1 = Scenario("yb1", "YB-1 knockdown helps sorafenib.", "viability", "sensitizes",
+                   drugs=(("sorafenib", None),), perturbations=(Perturbation("YBX1", "knockdown"),))
+    assert scenario_arms(yb1)[1].name == "sorafenib + YBX1 OE"  # cells that express YB-1
+    assert scenario_arms(yb1, _variant(YBX1=1.0))[1].name == "sorafenib"  # they all do already
+    hif2 = Scenario("hif2", "Sorafenib raises HIF-2α.", "node:EPAS1", "increases",
+                    drugs=(("sorafenib", None),))
+    default, normoxic = (run_scenarios([hif2], n_trajectories=400, seed=1, network=net).iloc[0]
+                         for net in (None, _variant(OxygenDemand=0.0)))
+    assert default.status == "pass" and default.value_a > 0.3
+    assert normoxic.status == "fail" and normoxic.value_a == 0.0  # no hypoxia, no HIF-2α
+
+
+def test_read_out_time_and_foreign_networks():
+    hypoxia = Scenario("h", "Sorafenib raises hypoxia.", "node:Hypoxia", "increases",
+                       drugs=(("sorafenib", None),))
+    early, late = (run_scenarios([hypoxia], n_trajectories=400, seed=1, max_time=t).iloc[0]
+                   for t in (0.5, 30.0))
+    assert early.value_a < late.value_a - 0.2  # the slow vessel loss has not happened yet
+    with pytest.raises(InvalidValueError, match="nodes differ"):
+        run_scenarios([hypoxia], network=ds.toy_network())

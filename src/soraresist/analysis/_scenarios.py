@@ -38,16 +38,18 @@ import yaml
 
 from soraresist.analysis._arms import (
     PERTURBATION_TYPES,
+    READOUT_TIME,
     Arm,
     Perturbation,
     arm_name,
     simulate_arms,
 )
-from soraresist.errors import RecordFileError, UnknownNameError
+from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameError
 from soraresist.model import (
     DEATH_PHENOTYPES,
     PHENOTYPES,
     VIABILITY_NODES,
+    BooleanNetwork,
     drug,
     edges,
     resolve_drug,
@@ -399,17 +401,20 @@ def _drug_doses(scenario: Scenario) -> list[tuple[str, float]]:
     return doses
 
 
-def _expressed(perturbations: Mapping[str, Perturbation]) -> dict[str, Perturbation]:
+def _expressed(perturbations: Mapping[str, Perturbation],
+               network: BooleanNetwork) -> dict[str, Perturbation]:
     """Free inputs a loss-of-function perturbation silences that the reference tumour does not
     hold on: the experiment's cells express them (see the module notes)."""
-    network = sorafenib_model()
     return {node: Perturbation(node, "overexpression") for node, p in perturbations.items()
             if p.type in ("knockout", "inhibitor") and node in network.inputs
             and network.initial[node] < 1.0}
 
 
-def scenario_arms(scenario: Scenario) -> tuple[Arm, Arm]:
+def scenario_arms(scenario: Scenario, network: BooleanNetwork | None = None) -> tuple[Arm, Arm]:
     """Arm A and arm B of a testable scenario, as docs/scenarios.md defines them.
+
+    ``network`` (the sorafenib model by default) says which free inputs the reference tumour
+    holds on, for the rule on loss-of-function claims.
 
     Raises
     ------
@@ -428,7 +433,7 @@ def scenario_arms(scenario: Scenario) -> tuple[Arm, Arm]:
     with_perturbations = _resolved([*scenario.background, *scenario.perturbations])
     if scenario.compared == "drugs":
         return _arm(doses, with_perturbations), _arm((), with_perturbations)
-    silenced = _expressed(_resolved(scenario.perturbations))
+    silenced = _expressed(_resolved(scenario.perturbations), network or sorafenib_model())
     return _arm(doses, with_perturbations), _arm(doses, {**background, **silenced})
 
 
@@ -559,13 +564,14 @@ def _row(scenario: Scenario, status: str, message: str, **extra: Any) -> dict[st
             "value_b": math.nan, "nodes": [], "trace": None, "components": None, **extra}
 
 
-def _planned(scenario: Scenario) -> tuple[str, str, Arm, Arm] | dict[str, Any]:
+def _planned(scenario: Scenario,
+             network: BooleanNetwork) -> tuple[str, str, Arm, Arm] | dict[str, Any]:
     """Readout key and arms, or the finished result row of a scenario that is not simulated."""
     if not scenario.testable:
         return _row(scenario, "untestable", scenario.reason or "")
     try:
         key = _readout_key(scenario.readout or "")
-        arm_a, arm_b = scenario_arms(scenario)
+        arm_a, arm_b = scenario_arms(scenario, network)
     except UnknownNameError as exc:
         return _row(scenario, "out_of_scope", f"'{exc.name}' is not in the model ({exc})")
     except _ScenarioError as exc:
@@ -576,7 +582,8 @@ def _planned(scenario: Scenario) -> tuple[str, str, Arm, Arm] | dict[str, Any]:
 def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAULT_SAMPLES,
                   seed: int = 0, threads: int | None = None,
                   progress: bool | Callable[[float], None] = False,
-                  threshold: float = EFFECT_THRESHOLD) -> pd.DataFrame:
+                  threshold: float = EFFECT_THRESHOLD, network: BooleanNetwork | None = None,
+                  max_time: float = READOUT_TIME) -> pd.DataFrame:
     """Simulate every scenario's arms in one batch and score each claim.
 
     Parameters
@@ -590,6 +597,11 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
         network and so draws other, statistically equivalent, numbers.
     threshold
         Smallest absolute effect that is called (besides three standard errors).
+    network
+        A variant of the sorafenib model with the same nodes (other initial probabilities or
+        rates: another tumour composition, say); ``sorafenib_model()`` when omitted.
+    max_time
+        Read-out time.
 
     Returns
     -------
@@ -606,12 +618,17 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
     >>> run_scenarios([s], n_trajectories=300, seed=1).status.tolist()
     ['pass']
     """
-    plans = [_planned(s) for s in scenarios]
+    network = network if network is not None else sorafenib_model()
+    if network.nodes != sorafenib_model().nodes:
+        raise InvalidValueError("scenarios run on the sorafenib model or a variant with the same "
+                                "nodes; this network's nodes differ")
+    plans = [_planned(s, network) for s in scenarios]
     arms = {arm.name: arm for plan in plans if isinstance(plan, tuple) for arm in plan[2:]}
     values = pd.DataFrame(columns=["value", "stderr"])
     if arms:
         table = simulate_arms([arms[name] for name in sorted(arms)], n_trajectories=n_trajectories,
-                              seed=seed, threads=threads, progress=progress)
+                              seed=seed, threads=threads, progress=progress, network=network,
+                              max_time=max_time)
         values = table.set_index(["arm", "readout"])[["value", "stderr"]]
     rows = []
     for scenario, plan in zip(scenarios, plans, strict=True):
