@@ -8,6 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 from soraresist.cli.validate import validate
+from soraresist.model import model_spec
 
 SCENARIOS = [
     {"id": "abcg2-up", "claim": "ABCG2 high keeps sorafenib out.", "drugs": ["sorafenib"],
@@ -67,5 +68,6 @@ def test_report_is_written(tmp_path):
     result = _run("--scenarios", _file(tmp_path), "--report", str(report))
     assert result.exit_code == 0
     assert "### Failure abcg2-up-reversed" in report.read_text()
+    assert f"model version {model_spec()['version']}," in report.read_text()
     bad = _run("--scenarios", _file(tmp_path), "--report", str(tmp_path / "out.txt"))
     assert bad.exit_code == 2 and "must end in .md or .html" in bad.output

@@ -19,6 +19,7 @@ from soraresist.analysis import (
     write_report,
 )
 from soraresist.errors import RecordFileError
+from soraresist.model import model_spec
 
 _SUMMARY = ("pass", "fail", "out_of_scope", "error", "untestable")
 
@@ -83,7 +84,8 @@ def validate(files: tuple[Path, ...], *, as_json: bool, report: Path | None, sam
     results = run_scenarios(scenarios, n_trajectories=samples, seed=seed, threads=threads)
     seconds = time.perf_counter() - start
     if report is not None:
-        write_report(results, report, {"scenarios": len(scenarios), "samples": samples,
+        write_report(results, report, {"model version": model_spec()["version"],
+                                       "scenarios": len(scenarios), "samples": samples,
                                        "seed": seed})
     if as_json:
         click.echo(_json(results))
