@@ -14,19 +14,12 @@ The point is to show what the result rests on, not to pick the best setting.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import time
 
 from soraresist.analysis import EFFECT_THRESHOLD, READOUT_TIME, review_scenarios, run_scenarios
 from soraresist.model import sorafenib_model
 
 GROWTH_FACTORS = ("EGF", "IGF", "GAS6")
-
-
-def _tumour(**initial: float):
-    """The sorafenib model with other initial probabilities for some free inputs."""
-    network = sorafenib_model()
-    return dataclasses.replace(network, initial={**network.initial, **initial})
 
 
 def _variants(samples: int) -> list[tuple[str, str, dict]]:
@@ -42,7 +35,8 @@ def _variants(samples: int) -> list[tuple[str, str, dict]]:
         was = "/".join(f"{default[n]:g}" for n in nodes)
         for value in values:
             rows.append((name, f"{value:g} (default {was})",
-                         {"network": _tumour(**dict.fromkeys(nodes, value))}))
+                         {"network": sorafenib_model().replace(
+                             initial=dict.fromkeys(nodes, value))}))
     return rows
 
 

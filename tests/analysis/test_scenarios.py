@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -231,8 +230,7 @@ def test_real_run_of_review_scenarios():
 
 
 def _variant(**initial: float):
-    network = sorafenib_model()
-    return dataclasses.replace(network, initial={**network.initial, **initial})
+    return sorafenib_model().replace(initial=initial)
 
 
 def test_a_variant_tumour_changes_the_reference_arm_and_the_numbers():

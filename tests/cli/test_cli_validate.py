@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -71,3 +72,29 @@ def test_report_is_written(tmp_path):
     assert f"model version {model_spec()['version']}," in report.read_text()
     bad = _run("--scenarios", _file(tmp_path), "--report", str(tmp_path / "out.txt"))
     assert bad.exit_code == 2 and "must end in .md or .html" in bad.output
+
+
+HIF2 = [{"id": "hif2", "claim": "Sorafenib raises HIF-2α.", "drugs": ["sorafenib"],
+         "readout": "node:EPAS1", "expect": "increases"}]
+
+
+def test_input_sets_the_tumour_composition(tmp_path):
+    default = json.loads(_run("--scenarios", _file(tmp_path, HIF2), "--json").stdout)
+    normoxic = json.loads(_run("--scenarios", _file(tmp_path, HIF2), "--json",
+                               "--input", "OxygenDemand=0").stdout)
+    assert default["results"][0]["status"] == "pass"  # half the cells are hypoxic
+    assert normoxic["results"][0]["status"] == "fail"  # no hypoxia, no HIF-2α
+    report = tmp_path / "r.md"
+    _run("--scenarios", _file(tmp_path, HIF2), "--input", "OxygenDemand=0", "--report", str(report))
+    assert "OxygenDemand on in 0 of cells" in report.read_text()
+
+
+@pytest.mark.parametrize(("item", "message"), [
+    ("EGF", "expected NAME=FRACTION"),
+    ("EGF=1.5", "fraction '1.5' is not a number in [0, 1]"),
+    ("hypoxia=0.3", "Hypoxia follows its rule, so only a free input can be set"),
+    ("notanode=0.3", "unknown free input of the model 'notanode'"),
+])
+def test_bad_input_is_refused_in_one_line(tmp_path, run_main, item, message):
+    code, _, err = run_main("validate", "--scenarios", _file(tmp_path, HIF2), "--input", item)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1

@@ -18,8 +18,8 @@ from soraresist.analysis import (
     run_scenarios,
     write_report,
 )
-from soraresist.errors import RecordFileError
-from soraresist.model import model_spec
+from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameError
+from soraresist.model import BooleanNetwork, model_spec, resolve_node, sorafenib_model
 
 _SUMMARY = ("pass", "fail", "out_of_scope", "error", "untestable")
 
@@ -39,6 +39,38 @@ def _json(results: pd.DataFrame) -> str:
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _tumour(items: tuple[str, ...]) -> BooleanNetwork:
+    """The sorafenib model with the reference tumour's composition changed by NAME=FRACTION items.
+
+    NAME is a free input of the model (or a gene or synonym standing for one); FRACTION, the
+    share of cells in which it is on, lies in [0, 1].
+    """
+    network = sorafenib_model()
+    fractions: dict[str, float] = {}
+    for item in items:
+        name, equals, text = item.partition("=")
+        if not equals:
+            raise InvalidValueError(f"--input '{item}': expected NAME=FRACTION")
+        try:
+            nodes = resolve_node(name.strip(), network)
+        except UnknownNameError:
+            raise UnknownNameError("free input of the model", name.strip(),
+                                   network.inputs) from None
+        if len(nodes) != 1 or nodes[0] not in network.inputs:
+            raise InvalidValueError(f"--input {name.strip()}: {', '.join(nodes)} follows its rule,"
+                                    f" so only a free input can be set; free inputs: "
+                                    f"{', '.join(network.inputs)}")
+        try:
+            fraction = float(text)
+        except ValueError:
+            fraction = math.nan
+        if not 0.0 <= fraction <= 1.0:
+            raise InvalidValueError(f"--input {name.strip()}: fraction '{text}' is not a number "
+                                    "in [0, 1]")
+        fractions[nodes[0]] = fraction
+    return network.replace(initial=fractions)
 
 
 def _table(results: pd.DataFrame) -> str:
@@ -64,8 +96,11 @@ def _table(results: pd.DataFrame) -> str:
               show_default=True, help="Trajectories per arm.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--threads", type=click.IntRange(min=1), help="Worker threads [all cores].")
+@click.option("--input", "inputs", multiple=True, metavar="NAME=FRACTION",
+              help="Fraction of cells in which a free input of the model is on (the reference "
+                   "tumour's composition: EGF, OxygenDemand, ImmuneInfiltrate...); repeatable.")
 def validate(files: tuple[Path, ...], *, as_json: bool, report: Path | None, samples: int,
-             seed: int, threads: int | None) -> None:
+             seed: int, threads: int | None, inputs: tuple[str, ...]) -> None:
     """Run every scenario through the model and say which claims it reproduces.
 
     A direction is called only when the effect exceeds both the threshold (0.05 on
@@ -80,11 +115,17 @@ def validate(files: tuple[Path, ...], *, as_json: bool, report: Path | None, sam
     except RecordFileError as exc:
         click.echo(f"error: {exc}", err=True)
         click.get_current_context().exit(2)
+    network = _tumour(inputs)
     start = time.perf_counter()
-    results = run_scenarios(scenarios, n_trajectories=samples, seed=seed, threads=threads)
+    results = run_scenarios(scenarios, n_trajectories=samples, seed=seed, threads=threads,
+                            network=network)
     seconds = time.perf_counter() - start
     if report is not None:
+        changed = {n: network.initial[n] for n in network.inputs
+                   if network.initial[n] != sorafenib_model().initial[n]}
         write_report(results, report, {"model version": model_spec()["version"],
+                                       **{f"{n} on in": f"{p:g} of cells" for n, p in
+                                          changed.items()},
                                        "scenarios": len(scenarios), "samples": samples,
                                        "seed": seed})
     if as_json:
