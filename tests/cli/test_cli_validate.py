@@ -91,7 +91,7 @@ def test_input_sets_the_tumour_composition(tmp_path):
 
 @pytest.mark.parametrize(("item", "message"), [
     ("EGF", "expected NAME=FRACTION"),
-    ("EGF=1.5", "fraction '1.5' is not a number in [0, 1]"),
+    ("EGF=1.5", "fraction '1.5' of --input EGF is not allowed; give a number in [0, 1]"),
     ("hypoxia=0.3", "Hypoxia follows its rule, so only a free input can be set"),
     ("notanode=0.3", "unknown free input of the model 'notanode'"),
 ])

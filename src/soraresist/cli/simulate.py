@@ -25,14 +25,18 @@ _OPTIONS = (("knockout", "knockout"), ("knockdown", "knockdown"),
 _WITH_EFFICACY = ("knockdown", "inhibitor", "activator")
 
 
-def _efficacy(text: str, what: str) -> float:
-    """A user's efficacy, refused unless it is a number in [0, 1]."""
+def unit_number(text: str, what: str) -> float:
+    """A user's number in [0, 1] (an efficacy, a fraction of cells), refused otherwise.
+
+    ``what`` names the quantity and where it was given, e.g. ``efficacy of --drug sorafenib``.
+    """
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not 0.0 <= value <= 1.0:
-        raise InvalidValueError(f"efficacy '{text}' of {what} is not allowed; give a number "
+        quantity, _, where = what.partition(" ")
+        raise InvalidValueError(f"{quantity} '{text}' {where} is not allowed; give a number "
                                 "in [0, 1]")
     return value
 
@@ -43,7 +47,7 @@ def split_efficacy(item: str, option: str) -> tuple[str, float | None]:
     name = name.strip()
     if not name:
         raise InvalidValueError(f"--{option} '{item}': expected NAME or NAME=EFFICACY")
-    return name, _efficacy(value, f"--{option} {name}") if equals else None
+    return name, unit_number(value, f"efficacy of --{option} {name}") if equals else None
 
 
 def _positive(name: str, value: float, allowed: str) -> None:

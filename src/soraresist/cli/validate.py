@@ -18,6 +18,7 @@ from soraresist.analysis import (
     run_scenarios,
     write_report,
 )
+from soraresist.cli.simulate import unit_number
 from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameError
 from soraresist.model import BooleanNetwork, model_spec, resolve_node, sorafenib_model
 
@@ -62,14 +63,7 @@ def _tumour(items: tuple[str, ...]) -> BooleanNetwork:
             raise InvalidValueError(f"--input {name.strip()}: {', '.join(nodes)} follows its rule,"
                                     f" so only a free input can be set; free inputs: "
                                     f"{', '.join(network.inputs)}")
-        try:
-            fraction = float(text)
-        except ValueError:
-            fraction = math.nan
-        if not 0.0 <= fraction <= 1.0:
-            raise InvalidValueError(f"--input {name.strip()}: fraction '{text}' is not a number "
-                                    "in [0, 1]")
-        fractions[nodes[0]] = fraction
+        fractions[nodes[0]] = unit_number(text, f"fraction of --input {name.strip()}")
     return network.replace(initial=fractions)
 
 
