@@ -25,18 +25,17 @@ _OPTIONS = (("knockout", "knockout"), ("knockdown", "knockdown"),
 _WITH_EFFICACY = ("knockdown", "inhibitor", "activator")
 
 
-def unit_number(text: str, what: str) -> float:
+def unit_number(text: str, quantity: str, where: str) -> float:
     """A user's number in [0, 1] (an efficacy, a fraction of cells), refused otherwise.
 
-    ``what`` names the quantity and where it was given, e.g. ``efficacy of --drug sorafenib``.
+    The message reads ``{quantity} '{text}' of {where} is not allowed``.
     """
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not 0.0 <= value <= 1.0:
-        quantity, _, where = what.partition(" ")
-        raise InvalidValueError(f"{quantity} '{text}' {where} is not allowed; give a number "
+        raise InvalidValueError(f"{quantity} '{text}' of {where} is not allowed; give a number "
                                 "in [0, 1]")
     return value
 
@@ -47,7 +46,7 @@ def split_efficacy(item: str, option: str) -> tuple[str, float | None]:
     name = name.strip()
     if not name:
         raise InvalidValueError(f"--{option} '{item}': expected NAME or NAME=EFFICACY")
-    return name, unit_number(value, f"efficacy of --{option} {name}") if equals else None
+    return name, unit_number(value, "efficacy", f"--{option} {name}") if equals else None
 
 
 def _positive(name: str, value: float, allowed: str) -> None:

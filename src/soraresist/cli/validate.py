@@ -63,7 +63,7 @@ def _tumour(items: tuple[str, ...]) -> BooleanNetwork:
             raise InvalidValueError(f"--input {name.strip()}: {', '.join(nodes)} follows its rule,"
                                     f" so only a free input can be set; free inputs: "
                                     f"{', '.join(network.inputs)}")
-        fractions[nodes[0]] = unit_number(text, f"fraction of --input {name.strip()}")
+        fractions[nodes[0]] = unit_number(text, "fraction", f"--input {name.strip()}")
     return network.replace(initial=fractions)
 
 
