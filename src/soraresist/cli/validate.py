@@ -51,19 +51,18 @@ def _tumour(items: tuple[str, ...]) -> BooleanNetwork:
     network = sorafenib_model()
     fractions: dict[str, float] = {}
     for item in items:
-        name, equals, text = item.partition("=")
+        name, equals, text = (part.strip() for part in item.partition("="))
         if not equals:
             raise InvalidValueError(f"--input '{item}': expected NAME=FRACTION")
         try:
-            nodes = resolve_node(name.strip(), network)
+            nodes = resolve_node(name, network)
         except UnknownNameError:
-            raise UnknownNameError("free input of the model", name.strip(),
-                                   network.inputs) from None
+            raise UnknownNameError("free input of the model", name, network.inputs) from None
         if len(nodes) != 1 or nodes[0] not in network.inputs:
-            raise InvalidValueError(f"--input {name.strip()}: {', '.join(nodes)} follows its rule,"
+            raise InvalidValueError(f"--input {name}: {', '.join(nodes)} follows its rule,"
                                     f" so only a free input can be set; free inputs: "
                                     f"{', '.join(network.inputs)}")
-        fractions[nodes[0]] = unit_number(text, "fraction", f"--input {name.strip()}")
+        fractions[nodes[0]] = unit_number(text, "fraction", f"--input {name}")
     return network.replace(initial=fractions)
 
 
