@@ -115,7 +115,7 @@ def draw_network(*, drugs: bool = True) -> Figure:
     --------
     >>> figure = draw_network(drugs=False)
     >>> sum(1 for t in figure.axes[0].texts if (t.get_gid() or "").startswith("node:"))
-    166
+    167
     """
     import matplotlib.colors as mcolors  # plotting libraries load only when drawing
     import networkx as nx
