@@ -3,9 +3,10 @@
 The default run (`soraresist validate`: 4000 samples, seed 0, effect threshold 0.05, read-out at
 t = 30, the reference tumour of `docs/model.md`) is repeated with one constant changed: the
 effect threshold, the read-out time, the sample count, the fraction of cells given each growth
-factor (EGF, IGF, GAS6 together), the fraction in hypoxic regions (OxygenDemand) and the
-fraction reached by immune cells (ImmuneInfiltrate). Each row gives the pass count over the
-scored claims and which claims changed status against the default run of the same command.
+factor (EGF, IGF, GAS6 together), the fraction in hypoxic regions (OxygenDemand), the
+fraction reached by immune cells (ImmuneInfiltrate) and the fraction with TGF-β (TGFbMilieu).
+Each row gives the pass count over the scored claims and which claims changed status against
+the default run of the same command.
 The point is to show what the result rests on, not to pick the best setting.
 
     .venv/bin/python benchmarks/validation_sensitivity.py
@@ -31,7 +32,8 @@ def _variants(samples: int) -> list[tuple[str, str, dict]]:
     rows += [("samples", str(n), {"n_trajectories": n}) for n in (samples // 2, samples * 2)]
     for name, nodes, values in (("growth-factor fraction", GROWTH_FACTORS, (0.1, 0.5)),
                                 ("OxygenDemand fraction", ("OxygenDemand",), (0.25, 0.75)),
-                                ("ImmuneInfiltrate fraction", ("ImmuneInfiltrate",), (0.25, 0.75))):
+                                ("ImmuneInfiltrate fraction", ("ImmuneInfiltrate",), (0.25, 0.75)),
+                                ("TGF-β milieu fraction", ("TGFbMilieu",), (0.0, 0.5))):
         was = "/".join(f"{default[n]:g}" for n in nodes)
         for value in values:
             rows.append((name, f"{value:g} (default {was})",
