@@ -14,23 +14,34 @@ Usage: python benchmarks/engine_vs_maboss.py [--repeats 3] [--threads 1 2] [--ma
 from __future__ import annotations
 
 import argparse
-import importlib
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from soraresist import ds
 from soraresist.engine import simulate
 from soraresist.model import sorafenib_model
 from soraresist.model.io import MaBoSSSettings, generate_maboss
 
-SAMPLES = {10: 20_000, 32: 10_000, 60: 5_000, 69: 5_000, 101: 3_000, 144: 1_000, 164: 5_000,
-           321: 500}
-MODULES = ((64, "cmaboss"), (128, "cmaboss_128n"), (256, "cmaboss_256n"), (512, "cmaboss_512n"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "engine"))
+from maboss_reference import maboss_module
+
+SAMPLES = {  # trajectories per model, fewer for the slow large ones
+    "bbm023_MAMMALIAN-CELL-CYCLE-2006": 20_000,
+    "bbm065_TUMOUR-CELL-INVASION-AND-MIGRATION": 10_000,
+    "bbm025_T-LGL-SURVIVAL-NETWORK-2011": 5_000,
+    "bbm092_HEPATOCELLULAR-CARCINOMA": 5_000,
+    "bbm012_T-CELL-RECEPTOR-SIGNALING": 3_000,
+    "bbm210_DRUG-SYNERGY-PREDICTION": 1_000,
+    "bbm001_SIGNALING-IN-MACROPHAGE-ACTIVATION": 500,
+    "sorafenib_hcc": 5_000,
+}
 
 
 def time_maboss(network, samples: int, max_time: float, threads: int) -> float:
     """Seconds MaBoSS's `run()` takes."""
-    module = importlib.import_module(next(m for limit, m in MODULES if len(network.nodes) <= limit))
+    module = maboss_module(len(network.nodes))
     bnd, cfg = generate_maboss(network, MaBoSSSettings(samples, max_time, 1.0, 1, threads))
     simulation = module.MaBoSSSim(network_str=bnd, config_str=cfg)
     started = time.perf_counter()
@@ -58,9 +69,12 @@ def main() -> None:
     simulate(ds.toy_network(), n_trajectories=10)  # compile (or load) the kernel first
     print("| model | nodes | trajectories | threads | MaBoSS traj/s | engine traj/s | ratio |")
     print("|---|---|---|---|---|---|---|")
-    for name in args.models or ds.bench_models():
-        network = sorafenib_model() if name == "sorafenib_hcc" else ds.bench_model(name)
-        samples = SAMPLES.get(len(network.nodes), 1_000)
+    for given in args.models or ds.bench_models():
+        if given == "sorafenib_hcc":
+            name, network = given, sorafenib_model()
+        else:
+            name, network = ds.bench_model_path(given).stem, ds.bench_model(given)
+        samples = SAMPLES[name]
         for threads in args.threads:
             maboss, engine = [], []
             for _ in range(args.repeats):

@@ -158,7 +158,9 @@ def main() -> None:
             values, call = model_call(culture, a, b, node, inverse=inverse)
             on_values, on_call = model_call(milieu, a, b, node, inverse=inverse)
             lock = f"{on_values}, {on_call}" + (" (TGF-β decides)" if on_call != call else "")
-            if majority == "no majority":
+            if node in {INH[x].target for x in a if x in INH}:
+                verdict = "by construction"  # the read-out is the node the inhibitor switches off
+            elif majority == "no majority":
                 verdict = "not comparable"
             else:
                 comparable += 1
@@ -197,7 +199,7 @@ def _notes(data: pd.DataFrame) -> None:
           f"unstimulated t = 0 wells, {'/'.join(LINES)}: " + "; ".join(spread) + ".")
     print("- Insulin: the model has no insulin receptor; the IGF input (IGF1R) stands in.")
     print("- IKK inhibitor: the model has no IKK node; it inhibits NFKB, which is also the "
-          "read-out for phospho-IκB, so the model's call in (f) holds by construction.")
+          "read-out for phospho-IκB, so row (f) holds by construction and is not counted.")
     print("- GSK3: phospho-GSK3 marks inactive GSK3, so the model's call is the inverse of the "
           "direction of its GSK3B node.")
 

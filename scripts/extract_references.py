@@ -19,11 +19,11 @@ import re
 import sys
 from pathlib import Path
 
+from soraresist.atlas._schema import REFERENCE_COLUMNS
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = REPO.parent / "shared" / "seed" / "000_a456214616a530e3.txt"
 DEFAULT_OUT = REPO / "src" / "soraresist" / "atlas" / "data" / "references.tsv"
-COLUMNS = ("number", "authors", "title", "journal", "year", "volume", "pages", "doi", "pmid",
-           "citation")
 
 ENTRY = re.compile(r"^\s*•\s*(\d+)\.(.*\S)\s*$")
 LINK_LABELS = re.compile(r"(?:\s*\[[^\]]+\])+$")
@@ -82,7 +82,7 @@ def split_title_journal(head: str) -> tuple[str, str]:
 def parse_entry(number: int, entry: str) -> dict[str, str]:
     """Split one printed entry into the TSV columns; unknown parts stay empty."""
     citation = LINK_LABELS.sub("", entry).strip()
-    row = dict.fromkeys(COLUMNS, "")
+    row = dict.fromkeys(REFERENCE_COLUMNS, "")
     row["number"], row["citation"] = str(number), citation
     body = citation
     doi = DOI.search(body)
@@ -108,7 +108,8 @@ def parse_entry(number: int, entry: str) -> dict[str, str]:
 def write_references(rows: list[dict[str, str]], out: Path) -> None:
     """Write the rows as a tab-separated file with ``\\n`` line ends, for byte-stable output."""
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=REFERENCE_COLUMNS, delimiter="\t",
+                                lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     with_doi = sum(1 for row in rows if row["doi"])
     print(f"{len(rows)} references, {with_doi} with a DOI -> {args.out}")
     for row in rows:
-        empty = [c for c in COLUMNS if not row[c] and c not in ("doi", "pmid")]
+        empty = [c for c in REFERENCE_COLUMNS if not row[c] and c not in ("doi", "pmid")]
         if empty:
             print(f"  {row['number']}: empty {', '.join(empty)}", file=sys.stderr)
     return 0

@@ -11,7 +11,7 @@ class RecordFileError(SoraresistError, ValueError):
     """A curated file (or a user's input file) is malformed; names file, line and field."""
 
     def __init__(self, path: str, line: int | None, field: str | None, message: str):
-        self.path, self.line, self.field = path, line, field
+        self.path, self.line, self.field, self.message = path, line, field, message
         where = path + (f":{line}" if line is not None else "")
         what = f" field '{field}':" if field else ""
         super().__init__(f"{where}:{what} {message}")

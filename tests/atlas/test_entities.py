@@ -10,7 +10,7 @@ import yaml
 
 from soraresist import atlas
 from soraresist.atlas import _schema as S
-from soraresist.atlas._db import fold_name
+from soraresist.atlas import fold_name
 from soraresist.atlas._records import default_data_dir, vocabulary_ids
 from soraresist.atlas._vocabulary import (
     chebi_lookup,

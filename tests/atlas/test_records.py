@@ -79,6 +79,7 @@ def test_all_problems_are_collected_and_raised_together(data_copy):
     assert "id 'T1-02' is already used at" in messages
     assert f"{len(problems) - 1} more problem(s)" in str(caught.value)
     assert caught.value.field == problems[0].field
+    assert str(caught.value).startswith(str(problems[0]) + "\n")  # its prefix once
 
 
 def test_table_row_id_must_match_its_position(data_copy):

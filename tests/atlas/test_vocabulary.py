@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from importlib.resources import files
@@ -14,14 +13,10 @@ from soraresist.atlas._vocabulary import (
     hgnc_ambiguous,
     hgnc_lookup,
     mirbase_lookup,
+    read_table,
 )
 
 VOCABULARY = files("soraresist.atlas").joinpath("data", "vocabulary")
-
-
-def read_rows(name: str) -> list[dict[str, str]]:
-    text = VOCABULARY.joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 
 @pytest.mark.parametrize(("name", "symbol", "hgnc_id"), [
@@ -98,10 +93,10 @@ def test_chebi_lookup_matches_exact_names_only():
 
 
 def test_tables_have_unique_ids_and_consistent_stem_loops():
-    genes = read_rows("hgnc.tsv")
+    genes = read_table("hgnc.tsv")
     assert len({row["hgnc_id"] for row in genes}) == len(genes)
-    loops = {row["mirbase_id"] for row in read_rows("mirbase.tsv")}
-    linked = {mi for row in read_rows("mirna_mature.tsv")
+    loops = {row["mirbase_id"] for row in read_table("mirbase.tsv")}
+    linked = {mi for row in read_table("mirna_mature.tsv")
               for mi in row["stem_loop_ids"].split("|") if mi}
     assert linked <= loops
 

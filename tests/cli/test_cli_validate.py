@@ -56,12 +56,12 @@ def test_json_output(tmp_path):
     assert data["results"][2]["effect"] is None and "NOTAGENE1" in data["results"][2]["message"]
 
 
-def test_malformed_file_exits_two_naming_file_entry_and_field(tmp_path):
+def test_malformed_file_exits_two_naming_file_entry_and_field(tmp_path, run_main):
     bad = _file(tmp_path, [{**SCENARIOS[0], "expect": "worse"}])
-    result = _run("--scenarios", bad)
-    assert result.exit_code == 2
-    assert f"{bad}:" in result.stderr and "field 'expect'" in result.stderr
-    assert "scenario 'abcg2-up'" in result.stderr
+    code, out, err = run_main("validate", "--scenarios", bad)
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {bad}:") and err.count("\n") == 1
+    assert "field 'expect'" in err and "scenario 'abcg2-up'" in err
 
 
 def test_report_is_written(tmp_path):

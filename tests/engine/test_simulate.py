@@ -133,14 +133,6 @@ def test_initial_override_decays_as_exponential():
     _assert_close(result, "A", windows, math.exp(-3), condition="start on")
 
 
-def test_tidy_table_has_one_row_per_condition_window_node():
-    result = simulate(ds.toy_network(), [Condition("a"), Condition("b", on=("C",))],
-                      n_trajectories=20, max_time=3)
-    tidy = result.tidy()
-    assert list(tidy.columns) == ["condition", "time", "node", "probability", "stderr"]
-    assert len(tidy) == 2 * 3 * 3
-
-
 @pytest.mark.parametrize(("conditions", "error"), [
     ([Condition("x", off=("Z",))], UnknownNameError),
     ([Condition("x", rate_scale={"B": 1.5})], ValueError),

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
+from soraresist.atlas import load_atlas
 from soraresist.engine import Condition, simulate
-from soraresist.errors import UnknownNameError
-from soraresist.model import parse_expression, regulators
+from soraresist.errors import RecordFileError, RuleSyntaxError, UnknownNameError
 from soraresist.model._drugs import apply_drugs, drug_node
 from soraresist.model._sorafenib import (
     PHENOTYPES,
     VIABILITY_NODES,
+    _check_node,
     edges,
     explain,
     model_spec,
@@ -22,15 +20,7 @@ from soraresist.model._sorafenib import (
     viability_index,
 )
 
-ATLAS_EVIDENCE = Path(__file__).parents[2] / "src/soraresist/atlas/data/evidence"
 NODES = {node["id"]: node for node in model_spec()["nodes"]}
-
-
-def _atlas_ids() -> set[str]:
-    ids = set()
-    for path in ATLAS_EVIDENCE.glob("*.yaml"):
-        ids.update(record["id"] for record in yaml.safe_load(path.read_text(encoding="utf-8")))
-    return ids
 
 
 def test_spec_loads_into_a_network_with_every_node():
@@ -39,19 +29,42 @@ def test_spec_loads_into_a_network_with_every_node():
     assert 100 <= len(net.nodes) <= 170
 
 
-def test_every_rule_parses_and_its_regulators_are_declared_both_ways():
-    for name, node in NODES.items():
-        used = set(regulators(parse_expression(node["rule"])))
-        declared = set(node.get("regulators") or {})
-        if used == {name}:  # a free input
-            assert not declared, name
-            assert "initial" in node, f"input {name} must state its initial value"
-        else:
-            assert used == declared, name
+MODULES = {"signalling": "", "environment": ""}
+GOOD = {"id": "ERK", "module": "signalling", "rule": "MEK & !DUSP6",
+        "regulators": {"MEK": {"sign": "+", "evidence": ["T1-01"]},
+                       "DUSP6": {"sign": "-", "evidence": ["canonical"],
+                                 "canonical": "KEGG:hsa04010"}}}
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"id": "2ERK"}, "id"),
+    ({"module": "cytoplasm"}, "module"),
+    ({"rule": "MEK"}, "regulators"),  # DUSP6 declared but unused
+    ({"rule": "MEK & !DUSP6 & !PP2A"}, "regulators"),  # PP2A used but undeclared
+    ({"rule": "!ERK", "regulators": {}}, "regulators"),  # not an input: ERK regulates itself
+    ({"rule": "ERK", "regulators": {}}, "initial"),  # an input without its initial value
+    ({"regulators": {**GOOD["regulators"], "MEK": {"sign": "up", "evidence": ["T1-01"]}}},
+     "sign"),
+    ({"regulators": {**GOOD["regulators"], "MEK": {"sign": "+", "evidence": ["canonical"]}}},
+     "evidence"),
+])
+def test_check_node_refuses_a_malformed_entry_naming_the_field(change, field):
+    _check_node(GOOD, MODULES, "spec.yaml")
+    with pytest.raises(RecordFileError) as caught:
+        _check_node({**GOOD, **change}, MODULES, "spec.yaml")
+    assert caught.value.field == field
+    assert str(caught.value).startswith(f"spec.yaml: field '{field}':")
+
+
+def test_check_node_takes_an_input_with_its_initial_value_and_refuses_a_bad_rule():
+    _check_node({"id": "EGF", "module": "environment", "rule": "EGF", "initial": 0.25},
+                MODULES, "spec.yaml")
+    with pytest.raises(RuleSyntaxError):
+        _check_node({**GOOD, "rule": "MEK & & DUSP6"}, MODULES, "spec.yaml")
 
 
 def test_every_edge_has_atlas_evidence_or_a_canonical_pathway_id():
-    known = _atlas_ids()
+    known = {record.values["id"] for record in load_atlas().evidence}
     table = edges()
     assert len(table) > 200
     for row in table.itertuples():
@@ -73,6 +86,8 @@ def test_phenotypes_are_fed_only_by_effector_nodes():
         assert NODES[phenotype]["module"] == "phenotype"
         feeding = set(NODES[phenotype]["regulators"])
         assert feeding <= effectors, f"{phenotype} read from non-effectors {feeding - effectors}"
+        free = {name for name in feeding if not NODES[name].get("regulators")}
+        assert not free, f"{phenotype} read straight from free inputs {free}"
     assert not any(node.get("effector") for node in NODES.values()
                    if node["module"] == "phenotype")
 
@@ -92,6 +107,7 @@ def test_sorafenib_kinase_inhibition_acts_through_the_intracellular_node():
 def test_resolve_node_and_explain():
     assert resolve_node("mapk1") == ["ERK"]
     assert resolve_node("EPAS1") == ["EPAS1"]
+    assert resolve_node("HIF-2α") == resolve_node("HIF-2a") == resolve_node("hif2a") == ["EPAS1"]
     with pytest.raises(UnknownNameError, match="closest"):
         resolve_node("EPAS")
     text = explain("ABCG2")

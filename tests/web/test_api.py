@@ -286,6 +286,7 @@ def test_server_keeps_serving_while_a_job_runs():
         assert running["status"] in ("queued", "running")  # the answers came during the job
         assert answered < 1.0
         assert refused.status_code == 429 and "retry" in refused.json()["detail"]
+        assert refused.headers["retry-after"] == "5"
         assert wait(client, job["id"])["status"] == "done"
 
 
@@ -322,10 +323,10 @@ def test_openapi_docs_and_pages(client):
 
 def finished(manager: JobManager, job_id: str) -> object:
     deadline = time.monotonic() + 10
-    while manager.get(job_id).status in ("queued", "running"):
+    while manager.get(job_id, "test").status in ("queued", "running"):
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    return manager.get(job_id)
+    return manager.get(job_id, "test")
 
 
 def test_job_manager_reports_errors_in_one_line_and_forgets_old_jobs():
@@ -348,8 +349,8 @@ def test_job_manager_reports_errors_in_one_line_and_forgets_old_jobs():
         done = finished(manager, manager.submit("test", works).id)
         assert (done.status, done.result, done.progress) == ("done", 42, 1.0)
         manager.submit("test", works)
-        with pytest.raises(KeyError, match="unknown job"):
-            manager.get(first.id)  # only the two most recent finished jobs are kept
+        with pytest.raises(KeyError, match="unknown test job"):
+            manager.get(first.id, "test")  # only the two most recent finished jobs are kept
     finally:
         manager.shutdown()
 

@@ -7,9 +7,9 @@ from soraresist.web.jobs import JobManager
 
 def _wait(jobs: JobManager, job_id: str) -> str:
     deadline = time.monotonic() + 10
-    while jobs.get(job_id).status not in ("done", "failed") and time.monotonic() < deadline:
+    while jobs.get(job_id, "test").status not in ("done", "failed") and time.monotonic() < deadline:
         time.sleep(0.01)
-    return jobs.get(job_id).status
+    return jobs.get(job_id, "test").status
 
 
 def test_a_job_after_shutdown_runs_on_a_new_pool():
@@ -19,4 +19,4 @@ def test_a_job_after_shutdown_runs_on_a_new_pool():
     jobs.shutdown()
     second = jobs.submit("test", lambda report: 2)
     assert _wait(jobs, second.id) == "done"
-    assert jobs.get(second.id).result == 2
+    assert jobs.get(second.id, "test").result == 2

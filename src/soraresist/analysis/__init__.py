@@ -8,6 +8,7 @@ Examples
 """
 
 from soraresist.analysis._arms import (
+    PARTIAL_TYPES,
     PERTURBATION_TYPES,
     READOUT_TIME,
     UNTREATED,
@@ -16,19 +17,27 @@ from soraresist.analysis._arms import (
     arm_conditions,
     arm_name,
     simulate_arms,
+    simulate_time_courses,
 )
-from soraresist.analysis._plots import plot_response_surface, plot_synergy_heatmap
-from soraresist.analysis._readouts import readout_nodes, readout_time_courses
+from soraresist.analysis._plots import (
+    plot_response_surface,
+    plot_synergy_heatmap,
+    plot_time_courses,
+)
+from soraresist.analysis._readouts import (
+    EFFECT_THRESHOLD,
+    called_direction,
+    readout_nodes,
+    readout_time_courses,
+)
 from soraresist.analysis._report import failure_reason, family_summary, write_report
 from soraresist.analysis._scenarios import (
     COMPARES,
     DEFAULT_SAMPLES,
-    EFFECT_THRESHOLD,
     EXPECTS,
     RESULT_COLUMNS,
     STATUSES,
     Scenario,
-    called_direction,
     load_scenarios,
     review_scenario_file,
     review_scenarios,
@@ -50,10 +59,6 @@ from soraresist.analysis._synergy import (
     synergy,
     synergy_summary,
 )
-from soraresist.analysis._timecourse import (
-    plot_time_courses,
-    simulate_time_courses,
-)
 
 __all__ = [
     "COMPARES",
@@ -61,6 +66,7 @@ __all__ = [
     "DEFAULT_SAMPLES",
     "EFFECT_THRESHOLD",
     "EXPECTS",
+    "PARTIAL_TYPES",
     "PERTURBATION_TYPES",
     "READOUT_TIME",
     "RESULT_COLUMNS",

@@ -22,16 +22,18 @@ from soraresist.model import (
     DrugEffect,
     add_controls,
     apply_drugs,
+    drug,
     drug_node,
     resolve_drug,
     resolve_node,
     sorafenib_model,
 )
 
-__all__ = ["PERTURBATION_TYPES", "READOUT_TIME", "UNTREATED", "Arm", "Perturbation",
-           "arm_conditions", "arm_name", "simulate_arms"]
+__all__ = ["PARTIAL_TYPES", "PERTURBATION_TYPES", "READOUT_TIME", "UNTREATED", "Arm",
+           "Perturbation", "arm_conditions", "arm_name", "simulate_arms", "simulate_time_courses"]
 
 PERTURBATION_TYPES = ("knockout", "knockdown", "overexpression", "inhibitor", "activator")
+PARTIAL_TYPES = ("knockdown", "inhibitor", "activator")  # act in a fraction `efficacy` of cells
 READOUT_TIME = 30.0  # docs/model.md: read-outs once the slow hypoxia node has settled
 UNTREATED = "untreated"
 _LABELS = {"knockout": "KO", "overexpression": "OE", "knockdown": "inh", "inhibitor": "inh",
@@ -114,7 +116,7 @@ def arm_conditions(arms: Sequence[Arm], network: BooleanNetwork | None = None
     controls: dict[str, list[DrugEffect]] = {}
     for arm in arms:
         for p in arm.perturbations:
-            if p.type in ("knockdown", "inhibitor", "activator"):
+            if p.type in PARTIAL_TYPES:
                 action = "activate" if p.type == "activator" else "inhibit"
                 for node in p.nodes(network):
                     controls.setdefault(_control(node, p.type), [DrugEffect(node, action)])
@@ -138,9 +140,55 @@ def arm_conditions(arms: Sequence[Arm], network: BooleanNetwork | None = None
 
 def _efficacies(drugs: Iterable[tuple[str, float | None]]) -> list[tuple[str, float]]:
     """Drug names with their efficacy, the library default where none is given."""
-    from soraresist.model import drug
-
     return [(name, drug(name).default_efficacy if e is None else float(e)) for name, e in drugs]
+
+
+def simulate_time_courses(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
+                          n_trajectories: int = 2000, max_time: float = READOUT_TIME,
+                          tick: float = 1.0, seed: int = 0, threads: int | None = None,
+                          batch_size: int = 64,
+                          progress: bool | Callable[[float], None] = False) -> pd.DataFrame:
+    """Time courses of the viability index, phenotypes and nodes for each arm.
+
+    Parameters
+    ----------
+    arms
+        The conditions to compare; names must be distinct (they seed each arm's stream).
+    network
+        The model; ``sorafenib_model()`` when omitted.
+    n_trajectories, max_time, tick, seed, threads
+        Passed to :func:`soraresist.engine.simulate`.
+    batch_size
+        Arms simulated per engine call (the numbers do not depend on it).
+    progress
+        ``True`` shows a progress bar on standard error; a callable is instead called with the
+        fraction of arms done after each batch (a web job's progress, say).
+
+    Returns
+    -------
+    DataFrame as :func:`readout_time_courses` returns it.
+
+    Examples
+    --------
+    >>> table = simulate_time_courses([Arm("sorafenib", (("sorafenib", 1.0),))],
+    ...                               n_trajectories=100, max_time=30, tick=10, seed=1)
+    >>> erk = table[table.readout == "node:ERK"]
+    >>> erk.time.tolist(), float(erk.value.iloc[-1])
+    ([0.0, 10.0, 20.0, 30.0], 0.0)
+    """
+    network, conditions = arm_conditions(arms, network)
+    report = progress if callable(progress) else None
+    batches = range(0, len(conditions), batch_size)
+    parts = []
+    for lo in tqdm(batches, desc="simulating", unit="batch",
+                   disable=report is not None or not progress):
+        result = simulate(network, conditions[lo:lo + batch_size], n_trajectories=n_trajectories,
+                          max_time=max_time, tick=tick, seed=seed, threads=threads,
+                          output_nodes=readout_nodes(network))
+        parts.append(readout_time_courses(result, max_time))
+        if report:
+            report(min(lo + batch_size, len(conditions)) / len(conditions))
+    return pd.concat(parts, ignore_index=True)
 
 
 def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
@@ -149,19 +197,12 @@ def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
                   progress: bool | Callable[[float], None] = False) -> pd.DataFrame:
     """Viability, phenotypes and every node at ``max_time`` for each arm, with standard errors.
 
+    The last instant of :func:`simulate_time_courses` (one window, so no time column).
+
     Parameters
     ----------
-    arms
-        The conditions to compare; names must be distinct (they seed each arm's stream).
-    network
-        The model; ``sorafenib_model()`` when omitted.
-    n_trajectories, max_time, seed, threads
-        Passed to :func:`soraresist.engine.simulate`.
-    batch_size
-        Arms simulated per engine call; the progress bar advances per batch.
-    progress
-        ``True`` shows a progress bar on standard error; a callable is instead called with the
-        fraction of arms done after each batch (a web job's progress, say).
+    arms, network, n_trajectories, max_time, seed, threads, batch_size, progress
+        As for :func:`simulate_time_courses`.
 
     Returns
     -------
@@ -176,17 +217,8 @@ def simulate_arms(arms: Sequence[Arm], *, network: BooleanNetwork | None = None,
     >>> bool(erk["sorafenib"] < erk["untreated"])
     True
     """
-    network, conditions = arm_conditions(arms, network)
-    parts = []
-    batches = range(0, len(conditions), batch_size)
-    report = progress if callable(progress) else None
-    bar = tqdm(batches, desc="simulating", unit="batch", disable=report is not None or not progress)
-    for lo in bar:
-        result = simulate(network, conditions[lo:lo + batch_size], n_trajectories=n_trajectories,
-                          max_time=max_time, tick=max_time, seed=seed, threads=threads,
-                          output_nodes=readout_nodes(network))
-        table = readout_time_courses(result, max_time)
-        parts.append(table[table.time == max_time].drop(columns="time"))
-        if report:
-            report(min(lo + batch_size, len(conditions)) / len(conditions))
-    return pd.concat(parts, ignore_index=True)
+    table = simulate_time_courses(arms, network=network, n_trajectories=n_trajectories,
+                                  max_time=max_time, tick=max_time, seed=seed, threads=threads,
+                                  batch_size=batch_size, progress=progress)
+    final = table[table.time == max_time].drop(columns="time")
+    return final.reset_index(drop=True)

@@ -1,22 +1,28 @@
-"""Figures of a screen: the pairwise synergy matrix and dose-response surfaces.
+"""Figures: time courses of arms, a screen's synergy matrix and its dose-response surfaces.
 
 Figures are built on ``matplotlib.figure.Figure`` (no pyplot state, no display needed) and saved
-by their ``savefig``; the file suffix picks the format (PNG, SVG, PDF).
+by their ``savefig``; the file suffix picks the format (PNG, SVG, PDF). matplotlib loads only
+when a figure is drawn, so importing the analysis layer stays light.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from soraresist.analysis._arms import arm_name
 from soraresist.analysis._screen import ScreenResult
 from soraresist.analysis._synergy import synergy
 from soraresist.errors import InvalidValueError
-from soraresist.model import resolve_drug
+from soraresist.model import PHENOTYPES, resolve_drug
 
-__all__ = ["plot_response_surface", "plot_synergy_heatmap"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["plot_response_surface", "plot_synergy_heatmap", "plot_time_courses"]
 
 
 def _pairs(cells: pd.DataFrame, variant: str | None) -> pd.DataFrame:
@@ -89,6 +95,8 @@ def plot_synergy_heatmap(cells: pd.DataFrame, *, score: str = "bliss",
         rows = columns = drugs
         xlabel = ylabel = "drug"
     matrix = values.to_numpy(dtype=float)
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(max(5.0, 0.32 * len(columns) + 3), max(3.0, 0.22 * len(rows) + 1.5)))
     ax = fig.add_subplot()
     _image(fig, ax, matrix, label, "RdBu_r", centred=True)
@@ -138,6 +146,8 @@ def plot_response_surface(result: ScreenResult, drug_a: str, drug_b: str, *,
         if {row.drug_1, row.drug_2} == {drug_a, drug_b}:
             x, y = (row.dose_1, row.dose_2) if row.drug_1 == drug_a else (row.dose_2, row.dose_1)
             excess[doses.index(x) - 1, doses.index(y) - 1] = row.bliss
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(10, 4))
     panels = ((fig.add_subplot(1, 2, 1), grid, doses, readout, "viridis", False),
               (fig.add_subplot(1, 2, 2), excess, doses[1:], "Bliss excess", "RdBu_r", True))
@@ -155,3 +165,68 @@ def plot_response_surface(result: ScreenResult, drug_a: str, drug_b: str, *,
     fig.suptitle(f"{drug_a} + {drug_b} ({variant})", fontsize=10)
     fig.tight_layout()
     return fig
+
+
+def _label(readout: str) -> str:
+    return readout.split(":", 1)[-1]
+
+
+def plot_time_courses(table: pd.DataFrame, readouts: Sequence[str] | None = None, *,
+                      z: float = 1.96, columns: int = 3) -> Figure:
+    """One panel per read-out, one line per arm, with a band of ``z`` standard errors.
+
+    Parameters
+    ----------
+    table
+        A table as :func:`simulate_time_courses` returns it.
+    readouts
+        Read-outs to draw, as named in the table; default the viability index and the
+        phenotypes (or every read-out if the table has no viability index).
+    z
+        Half-width of the band in standard errors (1.96: a pointwise 95% interval).
+    columns
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib Figure (not shown; save it with ``savefig``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"arm": "a", "time": [0.0, 1.0], "readout": "node:A",
+    ...                       "value": [0.2, 0.4], "stderr": [0.01, 0.02]})
+    >>> [ax.get_title() for ax in plot_time_courses(table).axes]
+    ['A']
+    """
+    from matplotlib.figure import Figure
+
+    if readouts is None:
+        present = list(dict.fromkeys(table["readout"]))
+        wanted = ["viability", *(f"phenotype:{p}" for p in PHENOTYPES)]
+        readouts = [r for r in wanted if r in present] if "viability" in present else present
+    readouts = list(readouts)
+    rows = -(-len(readouts) // columns)
+    width = min(columns, len(readouts))
+    figure = Figure(figsize=(3.6 * width, 2.6 * rows + 0.6), layout="constrained")
+    axes = figure.subplots(rows, width, squeeze=False)
+    arms = list(dict.fromkeys(table["arm"]))
+    colours = [f"C{i % 10}" for i in range(len(arms))]
+    for ax, readout in zip(axes.flat, readouts, strict=False):
+        part = table[table["readout"] == readout]
+        for arm, colour in zip(arms, colours, strict=True):
+            line = part[part["arm"] == arm].sort_values("time")
+            t, v = line["time"].to_numpy(), line["value"].to_numpy()
+            se = np.nan_to_num(line["stderr"].to_numpy())
+            ax.plot(t, v, color=colour, lw=1.5, label=arm)
+            ax.fill_between(t, np.clip(v - z * se, 0, 1), np.clip(v + z * se, 0, 1),
+                            color=colour, alpha=0.2, lw=0)
+        ax.set_title(_label(readout))
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_xlabel("time")
+        ax.set_ylabel("index" if readout == "viability" else "probability")
+    for ax in axes.flat[len(readouts):]:
+        ax.set_visible(False)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncols=min(len(arms), 4),
+                  title=f"band: ±{z:g} standard errors", frameon=False)
+    return figure

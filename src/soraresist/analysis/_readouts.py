@@ -11,7 +11,9 @@ import pandas as pd
 from soraresist.engine import SimulationResult
 from soraresist.model import PHENOTYPES, VIABILITY_NODES, BooleanNetwork, viability_index
 
-__all__ = ["readout_nodes", "readout_time_courses"]
+__all__ = ["EFFECT_THRESHOLD", "called_direction", "readout_nodes", "readout_time_courses"]
+
+EFFECT_THRESHOLD = 0.05  # docs/scenarios.md: smallest difference of a probability that is called
 
 _COLUMNS = ["arm", "time", "readout", "value", "stderr"]
 
@@ -93,3 +95,17 @@ def readout_time_courses(result: SimulationResult, max_time: float) -> pd.DataFr
     table = table.sort_values(["arm", "time"], key=lambda s: s.map(order) if s.name == "arm"
                               else s, kind="stable")
     return table.reset_index(drop=True)
+
+
+def called_direction(effect: float, stderr: float,
+                     threshold: float = EFFECT_THRESHOLD) -> int:
+    """+1 or -1 when the effect exceeds both the threshold and three standard errors, else 0.
+
+    Examples
+    --------
+    >>> called_direction(0.2, 0.01), called_direction(-0.04, 0.001), called_direction(0.2, 0.1)
+    (1, 0, 0)
+    """
+    if abs(effect) > threshold and abs(effect) > 3 * stderr:
+        return 1 if effect > 0 else -1
+    return 0

@@ -13,11 +13,13 @@ import html
 import io
 import re
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from soraresist.analysis._scenarios import EFFECT_THRESHOLD, STATUSES
+from soraresist.analysis._readouts import EFFECT_THRESHOLD
+from soraresist.analysis._scenarios import STATUSES
 from soraresist.errors import InvalidValueError, OutputPathError
 from soraresist.model import edges, model_spec
 
@@ -45,6 +47,7 @@ def family_summary(results: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
+@cache
 def _rules() -> dict[str, str]:
     return {node["id"]: str(node["rule"]) for node in model_spec()["nodes"]}
 
@@ -92,7 +95,7 @@ def failure_reason(row: Mapping[str, object]) -> str:
         lines.append(f"Mechanism missing: {trace}.")
     elif stop:
         node = stop.group(1)
-        value = re.search(rf"{node} \(([\d.]+)/([\d.]+)\)", trace)
+        value = re.search(rf"(?<!\w){node} \(([\d.]+)/([\d.]+)\)", trace)
         a = float(value.group(1)) if value else float("nan")
         rule = _rules().get(node, "?")
         if trace.startswith(f"{node} ("):
@@ -120,12 +123,10 @@ def failure_reason(row: Mapping[str, object]) -> str:
 
 def _chart(rows: pd.DataFrame, family: str) -> bytes:
     """PNG bar chart of a family's effects with ± 3 standard errors and the threshold."""
-    import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 0.3 * len(rows) + 1.2))
+    fig = Figure(figsize=(7, 0.3 * len(rows) + 1.2), layout="tight")
+    ax = fig.subplots()
     y = range(len(rows))
     ax.barh(list(y), rows.effect, xerr=3 * rows.stderr,
             color=[_COLOURS[s] for s in rows.status], height=0.7)
@@ -137,10 +138,8 @@ def _chart(rows: pd.DataFrame, family: str) -> bytes:
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlabel("effect: readout(arm A) - readout(arm B); green pass, red fail")
     ax.set_title(family)
-    fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=90)
-    plt.close(fig)
     return buffer.getvalue()
 
 

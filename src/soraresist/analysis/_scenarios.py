@@ -41,9 +41,11 @@ from soraresist.analysis._arms import (
     READOUT_TIME,
     Arm,
     Perturbation,
+    _efficacies,
     arm_name,
     simulate_arms,
 )
+from soraresist.analysis._readouts import EFFECT_THRESHOLD, called_direction
 from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameError
 from soraresist.model import (
     DEATH_PHENOTYPES,
@@ -57,14 +59,13 @@ from soraresist.model import (
     sorafenib_model,
 )
 
-__all__ = ["COMPARES", "DEFAULT_SAMPLES", "EFFECT_THRESHOLD", "EXPECTS", "RESULT_COLUMNS",
-           "STATUSES", "Scenario", "called_direction", "load_scenarios", "review_scenario_file",
+__all__ = ["COMPARES", "DEFAULT_SAMPLES", "EXPECTS", "RESULT_COLUMNS",
+           "STATUSES", "Scenario", "load_scenarios", "review_scenario_file",
            "review_scenarios", "run_scenarios", "scenario_arms"]
 
 EXPECTS = ("sensitizes", "desensitizes", "no_change", "increases", "decreases")
 COMPARES = ("perturbations", "drugs")
 STATUSES = ("pass", "fail", "out_of_scope", "error", "untestable")
-EFFECT_THRESHOLD = 0.05
 DEFAULT_SAMPLES = 4000
 REVIEW_FILE = "review_scenarios.yaml"
 RESULT_COLUMNS = ("id", "family", "status", "expected", "predicted", "effect", "stderr", "message",
@@ -394,11 +395,7 @@ def _arm(drugs: Iterable[tuple[str, float]], perturbations: Mapping[str, Perturb
 
 
 def _drug_doses(scenario: Scenario) -> list[tuple[str, float]]:
-    doses = []
-    for name, efficacy in scenario.drugs:
-        key = resolve_drug(name)
-        doses.append((key, drug(key).default_efficacy if efficacy is None else efficacy))
-    return doses
+    return [(resolve_drug(name), efficacy) for name, efficacy in _efficacies(scenario.drugs)]
 
 
 def _expressed(perturbations: Mapping[str, Perturbation],
@@ -463,20 +460,6 @@ def _readout_key(readout: str) -> str:
 def _harm(key: str) -> int:
     """+1 when a higher readout means more tumour (viability, growth), -1 for death."""
     return -1 if key.split(":", 1)[-1] in DEATH_PHENOTYPES else 1
-
-
-def called_direction(effect: float, stderr: float,
-                     threshold: float = EFFECT_THRESHOLD) -> int:
-    """+1 or -1 when the effect exceeds both the threshold and three standard errors, else 0.
-
-    Examples
-    --------
-    >>> called_direction(0.2, 0.01), called_direction(-0.04, 0.001), called_direction(0.2, 0.1)
-    (1, 0, 0)
-    """
-    if abs(effect) > threshold and abs(effect) > 3 * stderr:
-        return 1 if effect > 0 else -1
-    return 0
 
 
 def _prediction(scenario: Scenario, key: str, direction: int) -> str:

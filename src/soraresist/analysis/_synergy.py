@@ -28,6 +28,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from soraresist.analysis._arms import UNTREATED, arm_name
+from soraresist.analysis._readouts import called_direction
 from soraresist.analysis._screen import ScreenResult
 from soraresist.errors import InvalidValueError
 from soraresist.model import drug
@@ -140,11 +141,8 @@ def synergy(result: ScreenResult, *, readout: str = "viability") -> pd.DataFrame
 
 
 def _call(score: float, error: float, threshold: float) -> str:
-    if score > threshold and score > 3 * error:
-        return "synergistic"
-    if score < -threshold and -score > 3 * error:
-        return "antagonistic"
-    return "additive"
+    return {1: "synergistic", -1: "antagonistic", 0: "additive"}[
+        called_direction(score, error, threshold)]
 
 
 def synergy_summary(result: ScreenResult, *, readout: str = "viability",
@@ -242,9 +240,8 @@ def backbone_gain(result: ScreenResult, *, backbone: str | None = None,
         a, b = values.loc[key_alone], values.loc[key_pair]
         gain = float(a.value - b.value)
         gain_se = math.hypot(float(a.stderr), float(b.stderr))
-        call = "no_change"
-        if abs(gain) > threshold and abs(gain) > 3 * gain_se:
-            call = "better" if gain > 0 else "worse"
+        call = {1: "better", -1: "worse", 0: "no_change"}[
+            called_direction(gain, gain_se, threshold)]
         rows.append({"variant": row["variant"], "partner": row["drug_2"],
                      "backbone_value": float(a.value), "backbone_se": float(a.stderr),
                      "combination_value": float(b.value), "combination_se": float(b.stderr),
@@ -316,8 +313,8 @@ def mechanism(result: ScreenResult, combinations: Sequence[str] | None = None, *
         diff["node"] = [name.removeprefix("node:") for name in diff.index]
         targets = {e.node for name in cell.combination.split("+") for e in drug(name).effects}
         diff = diff[~diff.node.str.startswith(_CONTROL_PREFIXES) & ~diff.node.isin(targets)]
-        diff = diff[(diff.difference.abs() > min_difference)
-                    & (diff.difference.abs() > 3 * diff.stderr)]
+        diff = diff[[called_direction(d, se, min_difference) != 0
+                     for d, se in zip(diff.difference, diff.stderr, strict=True)]]
         diff = diff.reindex(diff.difference.abs().sort_values(ascending=False).index)
         for name, d in diff.head(n_nodes).iterrows():
             rows.append({"variant": cell.variant, "combination": cell.combination,

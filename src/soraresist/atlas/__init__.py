@@ -10,7 +10,8 @@ Examples
 True
 """
 
-from soraresist.atlas._db import connect, database_path, fold_name
+from soraresist._names import fold_name
+from soraresist.atlas._db import connect, database_path
 from soraresist.atlas._export import FORMATS, atlas_graph, export
 from soraresist.atlas._query import (
     entities,

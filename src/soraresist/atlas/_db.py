@@ -12,21 +12,15 @@ import os
 import re
 import sqlite3
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from soraresist._names import fold_name
 from soraresist.atlas import _schema as S
 from soraresist.atlas._records import Atlas, data_files, default_data_dir, load_atlas
 
 CACHE_ENV = "SORARESIST_CACHE"
-
-_GREEK = str.maketrans({
-    "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "h", "θ": "th", "ι": "i",
-    "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
-    "ς": "s", "τ": "t", "υ": "u", "φ": "ph", "χ": "ch", "ψ": "ps", "ω": "o",
-})
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -54,18 +48,6 @@ CREATE INDEX evidence_pathways_pathway ON evidence_pathways (pathway);
 CREATE INDEX evidence_references_number ON evidence_references (number);
 CREATE INDEX interactions_ends ON interactions (source, target);
 """
-
-
-def fold_name(text: str) -> str:
-    """Fold a name for matching: Greek letters spelled in Latin, case, accents, hyphens, spaces.
-
-    Examples
-    --------
-    >>> fold_name("HIF-2α") == fold_name("hif2a") == "hif2a"
-    True
-    """
-    text = unicodedata.normalize("NFKD", text.lower().translate(_GREEK))
-    return "".join(ch for ch in text if ch.isalnum())
 
 
 def cache_dir() -> Path:

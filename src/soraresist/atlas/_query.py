@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from soraresist._names import fold_name
 from soraresist.atlas import _schema as S
-from soraresist.atlas._db import fold_name, opened
+from soraresist.atlas._db import opened
 from soraresist.errors import UnknownNameError
 
 EVIDENCE_COLUMNS = [

@@ -365,13 +365,6 @@ def check_atlas(data_dir: Path | None = None) -> tuple[Atlas, list[RecordFileErr
     return atlas, problems
 
 
-def _message_of(error: RecordFileError) -> str:
-    """The message of a problem without its `path:line: field 'x':` prefix."""
-    where = error.path + (f":{error.line}" if error.line is not None else "")
-    what = f" field '{error.field}':" if error.field else ""
-    return str(error)[len(f"{where}:{what} "):]
-
-
 def load_atlas(data_dir: Path | None = None) -> Atlas:
     """Load and validate the atlas; raise one `RecordFileError` listing every problem.
 
@@ -389,7 +382,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     atlas, problems = check_atlas(data_dir)
     if problems:
         first = problems[0]
-        text = _message_of(first)
+        text = first.message
         if len(problems) > 1:
             text += f"\n{len(problems) - 1} more problem(s):\n" + "\n".join(
                 f"  {p}" for p in problems[1:_SHOWN])

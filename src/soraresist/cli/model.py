@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from soraresist.analysis import READOUT_TIME
-from soraresist.cli.simulate import PLOT_SUFFIXES, split_efficacy
-from soraresist.errors import InvalidValueError, OutputPathError, UnknownNameError
+from soraresist.cli.simulate import PLOT_SUFFIXES, check_output_path, split_efficacy
+from soraresist.errors import UnknownNameError
 from soraresist.model import (
     BooleanNetwork,
     apply_drugs,
@@ -30,11 +30,6 @@ def model() -> None:
     """The sorafenib/HCC network: its rules with their evidence, exports and a picture."""
 
 
-def _folder_exists(path: Path) -> None:
-    if not path.resolve().parent.is_dir():
-        raise OutputPathError(f"'{path}': folder '{path.parent}' does not exist")
-
-
 @model.command("explain")
 @click.argument("node")
 def explain_command(node: str) -> None:
@@ -42,9 +37,7 @@ def explain_command(node: str) -> None:
 
     NODE is a node id or any name it stands for (a gene, miRNA or synonym: MAPK3, HIF-2α).
     """
-    known = {entry["id"] for entry in model_spec()["nodes"]}
-    nodes = [node] if node in known else resolve_node(node)
-    click.echo("\n\n".join(explain(name) for name in nodes))
+    click.echo("\n\n".join(explain(name) for name in resolve_node(node)))
 
 
 @model.command("nodes")
@@ -87,7 +80,7 @@ def export_command(fmt: str, out: Path, drugs: tuple[str, ...]) -> None:
     the settings of `soraresist simulate` (2000 samples, max_time 30, time_tick 1). The .bnet
     format holds rules only (rates and initial values are lost there).
     """
-    _folder_exists(out)
+    check_output_path(out, "--out")
     network = _treated(drugs)
     if fmt == "bnet":
         write_bnet(network, out)
@@ -111,8 +104,6 @@ def export_command(fmt: str, out: Path, drugs: tuple[str, ...]) -> None:
               help="Resolution of a .png.")
 def draw_command(out: Path, *, no_drugs: bool, dpi: int) -> None:
     """Draw the network: nodes coloured by module, phenotypes as stars, drugs as diamonds."""
-    if out.suffix.lower() not in PLOT_SUFFIXES:
-        raise InvalidValueError(f"--out '{out}': use a file ending in {', '.join(PLOT_SUFFIXES)}")
-    _folder_exists(out)
+    check_output_path(out, "--out", PLOT_SUFFIXES)
     draw_network(drugs=not no_drugs).savefig(out, dpi=dpi)
     click.echo(f"network drawn to {out}")

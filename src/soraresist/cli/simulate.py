@@ -9,20 +9,21 @@ import click
 import pandas as pd
 
 from soraresist.analysis import (
+    PARTIAL_TYPES,
     READOUT_TIME,
+    SUMMARY_READOUTS,
+    UNTREATED,
     Arm,
     Perturbation,
     plot_time_courses,
     simulate_time_courses,
 )
 from soraresist.errors import InvalidValueError, OutputPathError
-from soraresist.model import PHENOTYPES, drug, resolve_drug
+from soraresist.model import drug, resolve_drug
 
-UNTREATED = "untreated"
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 _OPTIONS = (("knockout", "knockout"), ("knockdown", "knockdown"),
             ("overexpress", "overexpression"), ("inhibit", "inhibitor"), ("activate", "activator"))
-_WITH_EFFICACY = ("knockdown", "inhibitor", "activator")
 
 
 def unit_number(text: str, quantity: str, where: str) -> float:
@@ -54,8 +55,14 @@ def _positive(name: str, value: float, allowed: str) -> None:
         raise InvalidValueError(f"{name} is {value:g}; {allowed}")
 
 
-def _writable(path: Path | None, option: str) -> None:
-    if path is not None and not path.resolve().parent.is_dir():
+def check_output_path(path: Path | None, option: str, suffixes: tuple[str, ...] = ()) -> None:
+    """Refuse an output file before any work is done: its name must end in one of `suffixes`
+    (when given) and its folder must exist."""
+    if path is None:
+        return
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise InvalidValueError(f"{option} '{path}': use a file ending in {', '.join(suffixes)}")
+    if not path.resolve().parent.is_dir():
         raise OutputPathError(f"{option} '{path}': folder '{path.parent}' does not exist")
 
 
@@ -68,14 +75,14 @@ def build_arm(drugs: tuple[str, ...], perturbations: dict[str, tuple[str, ...]])
     for option, kind in _OPTIONS:
         for item in perturbations[option]:
             target, efficacy = split_efficacy(item, option)
-            if efficacy is not None and kind not in _WITH_EFFICACY:
+            if efficacy is not None and kind not in PARTIAL_TYPES:
                 raise InvalidValueError(f"--{option} {target} takes no efficacy (only "
                                         "--knockdown, --inhibit and --activate do)")
             change = Perturbation(target, kind, 1.0 if efficacy is None else efficacy)
             change.nodes()  # an unknown node fails here, with the closest names
             changes.append(change)
     parts = [f"{n}={drug(n).default_efficacy if e is None else e:g}" for n, e in doses]
-    parts += [f"{p.type} {p.target}" + (f"={p.efficacy:g}" if p.type in _WITH_EFFICACY else "")
+    parts += [f"{p.type} {p.target}" + (f"={p.efficacy:g}" if p.type in PARTIAL_TYPES else "")
               for p in changes]
     return Arm(" + ".join(parts) or UNTREATED, tuple(doses), tuple(changes))
 
@@ -87,14 +94,13 @@ def _cell(value: float, error: float) -> str:
 def _report(table: pd.DataFrame, arm: Arm, max_time: float) -> list[str]:
     """Lines comparing the arm with the untreated reference at ``max_time``."""
     final = table[table["time"] == max_time].set_index(["readout", "arm"])
-    readouts = ["viability", *(f"phenotype:{p}" for p in PHENOTYPES)]
-    width = max(len(r.split(":")[-1]) for r in readouts) + 2
+    width = max(len(r.split(":")[-1]) for r in SUMMARY_READOUTS) + 2
     treated = arm.name != UNTREATED
     header = f"{'readout':<{width}}{'untreated':<17}"
     if treated:
         header += f"{'treated':<17}difference"
     lines = [header.rstrip()]
-    for readout in readouts:
+    for readout in SUMMARY_READOUTS:
         base = final.loc[(readout, UNTREATED)]
         line = f"{readout.split(':')[-1]:<{width}}{_cell(base.value, base.stderr):<17}"
         if treated:
@@ -145,11 +151,8 @@ def simulate(drugs: tuple[str, ...], knockout: tuple[str, ...], knockdown: tuple
         raise InvalidValueError(f"--samples is {samples}; give a whole number >= 1")
     _positive("--time", max_time, "give a number > 0")
     _positive("--tick", tick, "give a number > 0")
-    _writable(out, "--out")
-    _writable(plot, "--plot")
-    if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
-        raise InvalidValueError(f"--plot '{plot}': use a file ending in "
-                                f"{', '.join(PLOT_SUFFIXES)}")
+    check_output_path(out, "--out")
+    check_output_path(plot, "--plot", PLOT_SUFFIXES)
     arm = build_arm(drugs, {"knockout": knockout, "knockdown": knockdown,
                             "overexpress": overexpress, "inhibit": inhibit,
                             "activate": activate})

@@ -13,16 +13,15 @@ import pandas as pd
 from soraresist.analysis import (
     DEFAULT_SAMPLES,
     EFFECT_THRESHOLD,
+    STATUSES,
     load_scenarios,
     review_scenario_file,
     run_scenarios,
     write_report,
 )
 from soraresist.cli.simulate import unit_number
-from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameError
+from soraresist.errors import InvalidValueError, UnknownNameError
 from soraresist.model import BooleanNetwork, model_spec, resolve_node, sorafenib_model
-
-_SUMMARY = ("pass", "fail", "out_of_scope", "error", "untestable")
 
 
 def _number(value: float) -> float | None:
@@ -34,7 +33,7 @@ def _json(results: pd.DataFrame) -> str:
              "predicted": _text(r.predicted) or None,
              "effect": _number(r.effect), "stderr": _number(r.stderr), "message": r.message}
             for r in results.itertuples(index=False)]
-    summary = {status: int((results.status == status).sum()) for status in _SUMMARY}
+    summary = {status: int((results.status == status).sum()) for status in STATUSES}
     return json.dumps({"results": rows, "summary": summary}, ensure_ascii=False, indent=1)
 
 
@@ -103,11 +102,7 @@ def validate(files: tuple[Path, ...], *, as_json: bool, report: Path | None, sam
     if report is not None and report.suffix.lower() not in (".md", ".html", ".htm"):
         raise click.BadParameter(f"'{report}': the report must end in .md or .html",
                                  param_hint="--report")
-    try:
-        scenarios = load_scenarios(*(files or (review_scenario_file(),)))
-    except RecordFileError as exc:
-        click.echo(f"error: {exc}", err=True)
-        click.get_current_context().exit(2)
+    scenarios = load_scenarios(*(files or (review_scenario_file(),)))
     network = _tumour(inputs)
     start = time.perf_counter()
     results = run_scenarios(scenarios, n_trajectories=samples, seed=seed, threads=threads,
@@ -124,7 +119,7 @@ def validate(files: tuple[Path, ...], *, as_json: bool, report: Path | None, sam
     if as_json:
         click.echo(_json(results))
         return
-    counts = {s: int((results.status == s).sum()) for s in _SUMMARY}
+    counts = {s: int((results.status == s).sum()) for s in STATUSES}
     click.echo(_table(results))
     click.echo(f"{counts['pass']} passed, {counts['fail']} failed")
     click.echo(f"{counts['out_of_scope']} out of scope, {counts['untestable']} untestable, "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from soraresist.errors import UnknownNameError
 from soraresist.model import BooleanNetwork
-from soraresist.model.io import parse_bnet
+from soraresist.model.io import read_bnet
 
 __all__ = ["bench_model", "bench_model_path", "bench_models", "toy_network"]
 
@@ -61,8 +61,7 @@ def bench_model(name: str) -> BooleanNetwork:
     >>> len(net.nodes), net.inputs
     (10, ('v_CycD',))
     """
-    path = bench_model_path(name)
-    return parse_bnet(path.read_text(encoding="utf-8"), source=path.name)
+    return read_bnet(bench_model_path(name))
 
 
 def toy_network() -> BooleanNetwork:

@@ -1,7 +1,8 @@
 """Network -> flat arrays for the kernel: postfix bytecode per rule and dependent lists.
 
 The kernel never sees a name. Bytecode: a value ``k >= 0`` pushes the state of node ``k``;
-negative values are the operators below. n-ary ``&``/``|`` become chains of binary ones.
+negative values are the ``OP_*`` operators of ``_kernel``. n-ary ``&``/``|`` become chains of
+binary ones.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from soraresist.engine._kernel import OP_AND, OP_FALSE, OP_NOT, OP_OR, OP_TRUE
 from soraresist.model import And, BooleanNetwork, Const, Expr, Not, Var, regulators
 
-__all__ = ["OP_AND", "OP_FALSE", "OP_NOT", "OP_OR", "OP_TRUE", "CompiledNetwork",
-           "compile_network"]
-
-OP_NOT, OP_AND, OP_OR, OP_FALSE, OP_TRUE = -1, -2, -3, -4, -5
+__all__ = ["CompiledNetwork", "compile_network"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,6 @@ class CompiledNetwork:
     ``j`` flips: the nodes that read ``j``, and ``j`` itself.
     """
 
-    nodes: tuple[str, ...]
     code: np.ndarray
     code_start: np.ndarray
     dependents: np.ndarray
@@ -77,7 +75,6 @@ def compile_network(network: BooleanNetwork) -> CompiledNetwork:
     dependents = [sorted(r) for r in readers]
     dep_start = np.cumsum([0] + [len(d) for d in dependents])
     return CompiledNetwork(
-        nodes=network.nodes,
         code=np.asarray(code, dtype=np.int32),
         code_start=np.asarray(starts, dtype=np.int32),
         dependents=np.asarray([j for d in dependents for j in d], dtype=np.int32),

@@ -17,6 +17,10 @@ _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
+# Rule bytecode operators (``_compile`` emits them): kept here, not in ``_compile``, because
+# numba's cache=True only notices changes to this file.
+OP_NOT, OP_AND, OP_OR, OP_FALSE, OP_TRUE = -1, -2, -3, -4, -5
+
 
 @nb.njit(cache=True, inline="always")
 def mix64(z: np.uint64) -> np.uint64:
@@ -41,16 +45,16 @@ def _rule(node, code, code_start, state, stack) -> bool:
         if op >= 0:
             stack[top] = state[op]
             top += 1
-        elif op == -1:
+        elif op == OP_NOT:
             stack[top - 1] ^= 1
-        elif op == -2:
+        elif op == OP_AND:
             top -= 1
             stack[top - 1] &= stack[top]
-        elif op == -3:
+        elif op == OP_OR:
             top -= 1
             stack[top - 1] |= stack[top]
         else:
-            stack[top] = 1 if op == -5 else 0
+            stack[top] = 1 if op == OP_TRUE else 0
             top += 1
     return stack[0] == 1
 

@@ -77,20 +77,6 @@ class SimulationResult:
     n_trajectories: int
     seconds: float
 
-    def tidy(self) -> pd.DataFrame:
-        """Long table with columns condition, time, node, probability, stderr.
-
-        Examples
-        --------
-        >>> from soraresist import ds
-        >>> simulate(ds.toy_network(), n_trajectories=10, max_time=2).tidy().shape
-        (6, 5)
-        """
-        probability = self.probabilities.stack().rename("probability")
-        stderr = self.stderr.stack().rename("stderr")
-        table = pd.concat([probability, stderr], axis=1).reset_index()
-        return table.rename(columns={table.columns[2]: "node"})
-
 
 def _fnv1a(text: str) -> np.uint64:
     value = 0xCBF29CE484222325

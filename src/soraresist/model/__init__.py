@@ -1,7 +1,8 @@
 """The logical network layer: the generic container, rule expressions and file formats, and the
 sorafenib-resistance model of HCC with its drug library.
 
-Importable without the atlas (only `explain` reads it); the engine builds on the generic names.
+Importable without the atlas (only `explain`, and `resolve_node` for names that are not node
+ids or members, read it); the engine builds on the generic names.
 """
 
 from soraresist.model import io

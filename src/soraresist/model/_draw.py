@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from soraresist.model._drugs import drug_library, drug_node
-from soraresist.model._sorafenib import PHENOTYPES, edges, model_spec
+from soraresist.model._sorafenib import PHENOTYPES, edges, model_spec, sorafenib_model
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -129,7 +129,7 @@ def draw_network(*, drugs: bool = True) -> Figure:
     members = {m: nodes for m, nodes in members.items() if nodes}
     colour = {m: _PALETTE[i % len(_PALETTE)] for i, m in enumerate(members)}
     module_of = {n["id"]: n["module"] for n in spec["nodes"]}
-    inputs = {n["id"] for n in spec["nodes"] if not n.get("regulators")}
+    inputs = set(sorafenib_model().inputs)
     table = edges()
     graph = nx.DiGraph()
     graph.add_nodes_from(module_of)

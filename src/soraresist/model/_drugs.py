@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from soraresist._names import fold_name
 from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameError
 from soraresist.model._expr import And, Not, Or, Var
 from soraresist.model._network import BooleanNetwork
@@ -51,11 +52,6 @@ class Drug:
     note: str = ""
 
 
-def _fold(name: str) -> str:
-    """Key for name matching: lower case, without spaces, hyphens, underscores or dots."""
-    return re.sub(r"[\s\-_.]", "", name.casefold())
-
-
 def _entry(values: dict[str, Any], path: str) -> Drug:
     effects = []
     for effect in values.get("effects") or []:
@@ -87,7 +83,7 @@ def _names() -> dict[str, str]:
     names: dict[str, str] = {}
     for d in _library().values():
         for name in (d.id, d.name, *d.synonyms):
-            key = _fold(name)
+            key = fold_name(name)
             if names.get(key, d.id) != d.id:
                 raise ValueError(f"drug name {name!r} is used by both {names[key]} and {d.id}")
             names[key] = d.id
@@ -101,7 +97,7 @@ def _checked_efficacy(efficacy: float, name: str) -> float:
 
 
 def resolve_drug(name: str) -> str:
-    """The library id of a drug name, synonym or id (case, spaces and hyphens ignored).
+    """The library id of a drug name, synonym or id, folded like atlas names (IFN-α = ifna).
 
     Raises
     ------
@@ -113,7 +109,7 @@ def resolve_drug(name: str) -> str:
     >>> resolve_drug("AMD3100"), resolve_drug("5-fu"), resolve_drug("Pt 2385")
     ('plerixafor', 'fluorouracil', 'pt-2385')
     """
-    found = _names().get(_fold(name))
+    found = _names().get(fold_name(name))
     if found is None:
         known = sorted({n for d in _library().values() for n in (d.name, *d.synonyms)})
         raise UnknownNameError("drug", name, known)

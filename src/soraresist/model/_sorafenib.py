@@ -17,8 +17,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from soraresist._names import fold_name
 from soraresist.errors import RecordFileError, UnknownNameError
-from soraresist.model._expr import parse_expression, regulators
+from soraresist.model._expr import Var, parse_expression, regulators
 from soraresist.model._network import BooleanNetwork
 
 __all__ = [
@@ -45,6 +46,11 @@ def _spec_path() -> str:
     return str(files("soraresist.model") / "data" / SPEC_FILE)
 
 
+def _evidence_ids(link: Mapping[str, Any]) -> list[str]:
+    """Atlas record ids behind a link, without the ``canonical`` placeholder of map-only links."""
+    return [str(e) for e in link.get("evidence") or [] if e != "canonical"]
+
+
 def _check_node(node: Mapping[str, Any], modules: Mapping[str, str], path: str) -> None:
     """Raise RecordFileError for a node entry that breaks the specification format."""
     name = node.get("id")
@@ -55,7 +61,11 @@ def _check_node(node: Mapping[str, Any], modules: Mapping[str, str], path: str) 
         raise RecordFileError(path, None, "module", f"node {name}: module {node.get('module')!r}"
                               f" is not one of {', '.join(modules)}")
     tree = parse_expression(str(node.get("rule", "")), source=f"{path}: rule of {name}")
-    used = set() if regulators(tree) == (name,) else set(regulators(tree))  # input: no regulators
+    is_input = tree == Var(name)  # as BooleanNetwork.inputs: the rule is the node itself
+    if is_input and "initial" not in node:
+        raise RecordFileError(path, None, "initial",
+                              f"input {name} must state its initial value")
+    used = set() if is_input else set(regulators(tree))
     declared = set(node.get("regulators") or {})
     if used != declared:
         raise RecordFileError(path, None, "regulators", f"node {name}: rule uses "
@@ -63,8 +73,7 @@ def _check_node(node: Mapping[str, Any], modules: Mapping[str, str], path: str) 
     for regulator, link in (node.get("regulators") or {}).items():
         if link.get("sign") not in ("+", "-"):
             raise RecordFileError(path, None, "sign", f"{regulator} -> {name}: sign must be + or -")
-        evidence = [e for e in link.get("evidence") or [] if e != "canonical"]
-        if not evidence and not link.get("canonical"):
+        if not _evidence_ids(link) and not link.get("canonical"):
             raise RecordFileError(path, None, "evidence", f"{regulator} -> {name} has neither "
                                   "atlas evidence nor a canonical pathway id")
 
@@ -141,23 +150,20 @@ def edges() -> pd.DataFrame:
         for source, link in (node.get("regulators") or {}).items():
             rows.append({"source": source, "target": name,
                          "sign": 1 if link["sign"] == "+" else -1,
-                         "evidence_ids": [e for e in link["evidence"] if e != "canonical"],
+                         "evidence_ids": _evidence_ids(link),
                          "canonical": link.get("canonical"), "module": node["module"]})
     return pd.DataFrame(rows, columns=["source", "target", "sign", "evidence_ids", "canonical",
                                        "module"])
-
-
-def _fold(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
 def resolve_node(name: str, network: BooleanNetwork | None = None) -> list[str]:
     """Nodes that stand for a user's name: a node id, an atlas entity a node of the sorafenib
     model holds, or any synonym of such an entity in the atlas (``HIF-2α`` -> EPAS1).
 
-    Matching ignores case, spaces, hyphens and underscores. With `network`, an exact node id of
-    that network comes first, and names resolved through the sorafenib model count only where
-    the network has those nodes (bench models take their own node ids).
+    Matching ignores case, spaces and punctuation and spells Greek letters out (``HIF-2a``).
+    With `network`, an exact node id of that network comes first, and names resolved through
+    the sorafenib model count only where the network has those nodes (bench models take their
+    own node ids).
 
     Raises
     ------
@@ -172,14 +178,14 @@ def resolve_node(name: str, network: BooleanNetwork | None = None) -> list[str]:
     known = network.nodes if network is not None else tuple(_nodes())
     if network is not None and name in network.nodes:
         return [name]
-    key = _fold(name)
-    found = [node_id for node_id in _nodes() if _fold(node_id) == key]
+    key = fold_name(name)
+    found = [node_id for node_id in _nodes() if fold_name(node_id) == key]
     if not found:
         found = _nodes_holding({key})
     if not found:
         from soraresist.atlas import resolve_entity  # synonyms live in the atlas
 
-        found = _nodes_holding({_fold(entity) for entity in resolve_entity(name)})
+        found = _nodes_holding({fold_name(entity) for entity in resolve_entity(name)})
     found = [node for node in found if node in known]
     if not found:
         raise UnknownNameError("model node", name, known)
@@ -189,7 +195,7 @@ def resolve_node(name: str, network: BooleanNetwork | None = None) -> list[str]:
 def _nodes_holding(keys: set[str]) -> list[str]:
     """Nodes with a member whose folded name is in `keys`."""
     return [node_id for node_id, node in _nodes().items()
-            if keys & {_fold(str(m)) for m in node.get("members") or []}]
+            if keys & {fold_name(str(m)) for m in node.get("members") or []}]
 
 
 @cache
@@ -212,15 +218,15 @@ def explain(node: str) -> str:
     entry = _nodes()[node]
     lines = [f"{node} (module {entry['module']}; stands for {', '.join(entry['members'])})",
              f"rule: {node} = {entry['rule']}"]
-    if not entry.get("regulators"):
-        lines.append(f"input: keeps its initial value {entry.get('initial')}")
+    if node in sorafenib_model().inputs:
+        lines.append(f"input: keeps its initial value {entry['initial']}")
     records = _evidence_records() if entry.get("regulators") else {}
     for source, link in (entry.get("regulators") or {}).items():
         verb = "activates" if link["sign"] == "+" else "inhibits"
         lines.append(f"  {source} {verb} {node}")
         if link.get("canonical"):
             lines.append(f"    canonical: {link['canonical']}")
-        for evidence_id in (e for e in link["evidence"] if e != "canonical"):
+        for evidence_id in _evidence_ids(link):
             record = records[evidence_id]
             refs = ", ".join(str(r) for r in record.get("references") or []) or "none"
             text = " ".join(str(record.get("mechanism", "")).split())

@@ -12,8 +12,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from soraresist.errors import SoraresistError, UnknownNameError
+from soraresist.web.jobs import JobQueueFullError
 
 log = logging.getLogger(__name__)
+
+RETRY_AFTER_S = 5
+"""Seconds a client refused for a full job queue is told to wait."""
 
 
 def _field(loc: tuple) -> str:
@@ -24,6 +28,12 @@ def _field(loc: tuple) -> str:
 async def unknown_name(request: Request, exc: UnknownNameError) -> JSONResponse:
     """A record, entity, model, node, drug or job that does not exist: 404."""
     return JSONResponse({"detail": str(exc)}, status_code=404)
+
+
+async def queue_full(request: Request, exc: JobQueueFullError) -> JSONResponse:
+    """Too many jobs queued or running: 429, with a `Retry-After` of a few seconds."""
+    return JSONResponse({"detail": str(exc)}, status_code=429,
+                        headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
 async def bad_value(request: Request, exc: SoraresistError) -> JSONResponse:
@@ -48,6 +58,7 @@ async def internal(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers above on `app`."""
     app.add_exception_handler(UnknownNameError, unknown_name)
+    app.add_exception_handler(JobQueueFullError, queue_full)
     app.add_exception_handler(SoraresistError, bad_value)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(Exception, internal)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from soraresist.errors import SoraresistError, UnknownNameError
@@ -42,8 +41,6 @@ class Job:
     progress: float = 0.0
     result: Any = None
     error: str | None = None
-    created: float = field(default_factory=time.time)
-    finished: float | None = None
 
     def public(self) -> dict[str, Any]:
         """What a poll shows: status and progress; the result once done, the error once failed."""
@@ -88,12 +85,14 @@ class JobManager:
             self._pool.submit(self._run, job, task)
         return job
 
-    def get(self, job_id: str) -> Job:
-        """The job with this id; `UnknownNameError` when it never existed or was forgotten."""
+    def get(self, job_id: str, kind: str) -> Job:
+        """The job of this kind with this id; `UnknownNameError` when it never existed, was
+        forgotten or is of another kind (a simulation id polled as a validation)."""
         with self._lock:
-            if job_id not in self._jobs:
-                raise UnknownNameError("job", job_id)
-            return self._jobs[job_id]
+            job = self._jobs.get(job_id)
+        if job is None or job.kind != kind:
+            raise UnknownNameError(f"{kind} job", job_id)
+        return job
 
     def shutdown(self) -> None:
         """Drop the queued jobs; running ones finish in the background. A later `submit`
@@ -122,5 +121,3 @@ class JobManager:
             job.error, job.status = "internal error while running the job", "failed"
         else:
             job.progress, job.status = 1.0, "done"
-        finally:
-            job.finished = time.time()

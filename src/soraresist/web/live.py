@@ -1,4 +1,5 @@
-"""A live server in a background thread, for browser tests, screenshots and the load test."""
+"""A live server in a background thread, for the browser tests and the screenshots (the load
+test serves from a separate process and takes only `free_port` from here)."""
 
 from __future__ import annotations
 

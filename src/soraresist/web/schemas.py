@@ -6,7 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from soraresist.analysis import DEFAULT_SAMPLES
+from soraresist.analysis import DEFAULT_SAMPLES, PARTIAL_TYPES, PERTURBATION_TYPES, STATUSES
+from soraresist.web.jobs import Status
 
 MAX_BODY_BYTES = 64 * 1024
 """Largest request body accepted (413 beyond)."""
@@ -213,7 +214,7 @@ class JobStatus(BaseModel):
 
     id: str
     kind: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: Status
     progress: float
     error: str | None = None
     result: Any = None
@@ -245,15 +246,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"model": ValidationProblem, "description": "a field outside its bounds"},
 }
 """Error answers every API route may give, as documented in the OpenAPI description."""
+QUEUE_FULL: dict[int | str, dict[str, Any]] = {
+    429: {"model": Problem, "description": "too many jobs queued or running; retry later"}}
+"""The extra error answer of a route that submits a job."""
 
 
 # ---- simulations ----------------------------------------------------------------------------
 
-PerturbationType = Literal["knockout", "knockdown", "overexpression", "inhibitor", "activator"]
-
-
-PARTIAL_TYPES = ("knockdown", "inhibitor", "activator")
-"""Perturbation types that take an efficacy (the others fix a node for the whole run)."""
+PerturbationType = Literal[PERTURBATION_TYPES]
 
 
 class Perturbation(BaseModel):
@@ -349,13 +349,19 @@ class SimulationResult(BaseModel):
     seconds: float
 
 
+class SimulationJob(JobStatus):
+    """A simulation job as polled; `result` once done."""
+
+    result: SimulationResult | None = None
+
+
 # ---- validations ----------------------------------------------------------------------------
 
 MAX_VALIDATION_SAMPLES = 10_000
 """Most trajectories per arm of a validation (the review's set runs about 115 arms)."""
 MAX_SCENARIOS = 250
 """Most scenarios one posted list may hold."""
-ScenarioStatus = Literal["pass", "fail", "out_of_scope", "error", "untestable"]
+ScenarioStatus = Literal[STATUSES]
 
 
 class ValidationRequest(BaseModel):

@@ -21,7 +21,14 @@ import re
 from dataclasses import dataclass
 
 from soraresist.errors import RuleSyntaxError
-from soraresist.model._expr import Expr, Var, format_expression, parse_expression, regulators
+from soraresist.model._expr import (
+    Expr,
+    Var,
+    _position,
+    format_expression,
+    parse_expression,
+    regulators,
+)
 from soraresist.model._network import BooleanNetwork
 
 __all__ = ["MaBoSSSettings", "generate_maboss", "parse_maboss", "read_maboss", "write_maboss"]
@@ -59,14 +66,16 @@ class _Text:
         self.source = source
         self.text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
-    def where(self, offset: int) -> tuple[int, int]:
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - self.text.rfind("\n", 0, offset)
-
     def error(self, message: str, offset: int, token: str) -> RuleSyntaxError:
-        line, column = self.where(offset)
+        line, column = _position(self.text, offset, 1, 1)
         return RuleSyntaxError(message, source=self.source, line=line, column=column,
                                token=token.strip()[:60])
+
+    def error_at_next(self, message: str, pos: int) -> RuleSyntaxError:
+        """An error at the first non-blank character from `pos`, quoting the rest of its line."""
+        rest = self.text[pos:]
+        start = pos + len(rest) - len(rest.lstrip())
+        return self.error(message, start, self.text[start:].split("\n")[0])
 
 
 def _number(text: str, params: dict[str, float], file: _Text, offset: int) -> float:
@@ -92,8 +101,7 @@ def _parse_cfg(file: _Text) -> tuple[dict[str, float], list[tuple[str, str, int]
     while file.text[pos:].strip():
         match = _STATEMENT.match(file.text, pos)
         if match is None:
-            start = len(file.text[pos:]) - len(file.text[pos:].lstrip()) + pos
-            raise file.error("expected 'name = value;'", start, file.text[start:].split("\n")[0])
+            raise file.error_at_next("expected 'name = value;'", pos)
         lhs, rhs, offset = match.group("lhs"), match.group("rhs"), match.start("lhs")
         if lhs.startswith("$"):
             if not re.fullmatch(rf"\${_NAME}", lhs):
@@ -143,8 +151,7 @@ def _parse_bnd(file: _Text, params: dict[str, float]):
     while file.text[pos:].strip():
         match = _NODE.match(file.text, pos)
         if match is None or match.group("kw").lower() != "node":
-            start = len(file.text[pos:]) - len(file.text[pos:].lstrip()) + pos
-            raise file.error("expected 'Node NAME {'", start, file.text[start:].split("\n")[0])
+            raise file.error_at_next("expected 'Node NAME {'", pos)
         name, pos = match.group("name"), match.end()
         if name in nodes:
             raise file.error("node defined twice", match.start("name"), name)
@@ -152,13 +159,11 @@ def _parse_bnd(file: _Text, params: dict[str, float]):
         while not _BLOCK_END.match(file.text, pos):
             attribute = _ATTRIBUTE.match(file.text, pos)
             if attribute is None:
-                start = len(file.text[pos:]) - len(file.text[pos:].lstrip()) + pos
-                raise file.error("expected 'attribute = value;' or '}'", start,
-                                 file.text[start:].split("\n")[0])
+                raise file.error_at_next("expected 'attribute = value;' or '}'", pos)
             key, value, offset = (attribute.group("key"), attribute.group("value"),
                                   attribute.start("value"))
             if key == "logic":
-                line, column = file.where(offset)
+                line, column = _position(file.text, offset, 1, 1)
                 logic = parse_expression(value, source=file.source, line=line, column=column)
             elif key in ("rate_up", "rate_down"):
                 rate = _rate(value, offset, params, file, up=key == "rate_up")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import pandas as pd
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from soraresist import atlas
 from soraresist.errors import UnknownNameError
-from soraresist.web.deps import AtlasDep
+from soraresist.web.deps import AtlasDep, rows
 from soraresist.web.schemas import (
     ERROR_RESPONSES,
     MAX_NAME,
@@ -26,11 +25,6 @@ router = APIRouter(prefix="/api/atlas", tags=["atlas"],
                    responses=ERROR_RESPONSES)
 
 Filter = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME)]
-
-
-def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Records of a table with every missing value (NaN, NA) as None, ready for JSON."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 @router.get("/search", response_model=SearchResponse)

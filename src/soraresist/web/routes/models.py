@@ -11,13 +11,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from soraresist import atlas
+from soraresist.analysis import PERTURBATION_TYPES
 from soraresist.errors import UnknownNameError
 from soraresist.model import drug_node, format_expression, regulators
 from soraresist.web import catalogue
 from soraresist.web.catalogue import ServedModel
-from soraresist.web.deps import AtlasDep
-from soraresist.web.routes.atlas import rows
-from soraresist.web.routes.simulations import PERTURBATION_TYPES
+from soraresist.web.deps import AtlasDep, rows
 from soraresist.web.schemas import (
     ERROR_RESPONSES,
     MAX_NAME,
@@ -95,7 +94,7 @@ def model(name: ModelName) -> dict[str, Any]:
     served = catalogue.served(name)
     return {"name": name, "description": served.description, "nodes": _nodes(served),
             "edges": _edges(served), "phenotypes": list(served.phenotypes),
-            "drugs": _drugs(served), "perturbation_types": PERTURBATION_TYPES}
+            "drugs": _drugs(served), "perturbation_types": list(PERTURBATION_TYPES)}
 
 
 @router.get("/{name}/nodes/{node}", response_model=NodeDetail)

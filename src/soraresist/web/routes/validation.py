@@ -10,7 +10,6 @@ fraction of arms simulated, reported after each batch of arms.
 from __future__ import annotations
 
 import json
-import math
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +17,7 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Body, HTTPException, Path, Response
+from fastapi import APIRouter, Body, Path, Response
 
 from soraresist.analysis import (
     EFFECT_THRESHOLD,
@@ -29,10 +28,9 @@ from soraresist.analysis import (
     review_scenarios,
     run_scenarios,
 )
-from soraresist.errors import RecordFileError, UnknownNameError
-from soraresist.web.deps import JobsDep
-from soraresist.web.jobs import JobQueueFullError
-from soraresist.web.schemas import ERROR_RESPONSES, Problem, ValidationJob, ValidationRequest
+from soraresist.errors import RecordFileError
+from soraresist.web.deps import JobsDep, queued, rows
+from soraresist.web.schemas import ERROR_RESPONSES, QUEUE_FULL, ValidationJob, ValidationRequest
 
 router = APIRouter(prefix="/api/validations", tags=["validations"], responses=ERROR_RESPONSES)
 
@@ -62,46 +60,13 @@ def posted_scenarios(entries: Sequence[dict[str, Any]]) -> list[Scenario]:
             raise RecordFileError(POSTED, None, exc.field, message) from None
 
 
-def _missing(value: Any) -> bool:
-    """True for the None and NaN that result tables hold where a claim has no value."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _number(value: Any) -> float | None:
-    return None if _missing(value) else float(value)
-
-
-def _text(value: Any) -> str | None:
-    return None if _missing(value) else str(value)
-
-
-def _claims(results: pd.DataFrame) -> list[dict[str, Any]]:
-    """Each result row as the API shows it (its trace says where a difference stops)."""
-    rows = []
-    for row in results.to_dict("records"):
-        rows.append({
-            "id": row["id"], "family": row["family"], "status": row["status"],
-            "claim": row["claim"], "readout": _text(row["readout"]),
-            "expected": _text(row["expected"]), "predicted": _text(row["predicted"]),
-            "effect": _number(row["effect"]), "stderr": _number(row["stderr"]),
-            "value_a": _number(row["value_a"]), "value_b": _number(row["value_b"]),
-            "arm_a": _text(row["arm_a"]), "arm_b": _text(row["arm_b"]),
-            "message": row["message"], "evidence": list(row["evidence"]),
-            "references": list(row["references"]), "trace": _text(row["trace"]),
-            "components": row["components"] if isinstance(row["components"], dict) else None})
-    return rows
-
-
-def _counts(family: str, row: pd.Series) -> dict[str, Any]:
-    return {"family": family, "counts": {s: int(row[s]) for s in STATUSES},
-            "pass_rate": _number(row["pass_rate"])}
-
-
 def _summary(results: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Counts per family and their total (the last row of `family_summary`)."""
     table = family_summary(results)
-    rows = [_counts(str(name), row) for name, row in table.iterrows()]
-    return rows[:-1], rows[-1]
+    found = [{"family": str(family), "counts": {s: int(row[s]) for s in STATUSES},
+              "pass_rate": row["pass_rate"]}
+             for family, row in zip(table.index, rows(table), strict=True)]
+    return found[:-1], found[-1]
 
 
 def _task(scenarios: list[Scenario], request: ValidationRequest, source: str
@@ -114,13 +79,11 @@ def _task(scenarios: list[Scenario], request: ValidationRequest, source: str
         families, total = _summary(results)
         return {"source": source, "samples": request.samples, "seed": request.seed,
                 "threshold": EFFECT_THRESHOLD, "seconds": seconds, "families": families,
-                "total": total, "results": _claims(results)}
+                "total": total, "results": rows(results)}
     return run
 
 
-@router.post("", response_model=ValidationJob, status_code=202,
-             responses={429: {"model": Problem,
-                              "description": "too many jobs queued or running; retry later"}})
+@router.post("", response_model=ValidationJob, status_code=202, responses=QUEUE_FULL)
 def submit(jobs: JobsDep, response: Response,
            request: Annotated[ValidationRequest | None, Body()] = None) -> dict[str, Any]:
     """Queue a validation; poll `GET /api/validations/{id}` (its `Location`) for the result.
@@ -134,18 +97,10 @@ def submit(jobs: JobsDep, response: Response,
         scenarios, source = review_scenarios(), "review"
     else:
         scenarios, source = posted_scenarios(request.scenarios), "posted"
-    try:
-        job = jobs.submit(KIND, _task(scenarios, request, source))
-    except JobQueueFullError as exc:
-        raise HTTPException(429, str(exc), headers={"Retry-After": "5"}) from None
-    response.headers["Location"] = f"/api/validations/{job.id}"
-    return job.public()
+    return queued(jobs.submit(KIND, _task(scenarios, request, source)), response, router.prefix)
 
 
 @router.get("/{job_id}", response_model=ValidationJob)
 def poll(job_id: Annotated[str, Path(max_length=64)], jobs: JobsDep) -> dict[str, Any]:
     """A validation's status; its results and per-family counts once done."""
-    job = jobs.get(job_id)
-    if job.kind != KIND:
-        raise UnknownNameError("validation job", job_id)
-    return job.public()
+    return jobs.get(job_id, KIND).public()

@@ -13,6 +13,18 @@ export function postJSON(path, data) {
                      body: JSON.stringify(data) });
 }
 
+// Poll a job at `path` until it is done (answers its result) or failed (throws its error);
+// `show(job)` draws each answer's status and progress.
+export async function pollJob(path, show) {
+  for (;;) {
+    const job = await api(path);
+    show(job);
+    if (job.status === "done") return job.result;
+    if (job.status === "failed") throw new Error(job.error);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 // el("a", {href: "/x", class: "pill"}, "text", childNode): text is always set as text, never HTML.
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

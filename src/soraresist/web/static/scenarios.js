@@ -1,5 +1,5 @@
 // Scenario runner: submit a simulation job, poll its progress, draw trajectories and bars.
-import { api, el, postJSON, showError } from "/static/app.js";
+import { api, el, pollJob, postJSON, showError } from "/static/app.js";
 import { PALETTE, barChart, lineChart } from "/static/plot.js";
 
 const $ = (id) => document.getElementById(id);
@@ -67,15 +67,9 @@ function drawResult(result) {
                                                  width: 820, height: 340 })));
 }
 
-async function poll(id) {
-  for (;;) {
-    const job = await api(`/api/simulations/${id}`);
-    $("progress").value = job.progress;
-    $("state").textContent = `${job.status} ${(100 * job.progress).toFixed(0)}%`;
-    if (job.status === "done") return job.result;
-    if (job.status === "failed") throw new Error(job.error);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+function showJob(job) {
+  $("progress").value = job.progress;
+  $("state").textContent = `${job.status} ${(100 * job.progress).toFixed(0)}%`;
 }
 
 async function run(event) {
@@ -90,7 +84,7 @@ async function run(event) {
       max_time: Number($("max_time").value), tick: Number($("tick").value),
       seed: Number($("seed").value), perturbations,
       drugs: checked($("drugs")).map((name) => ({ name })), nodes: checked($("readouts")) });
-    drawResult(await poll(job.id));
+    drawResult(await pollJob(`/api/simulations/${job.id}`, showJob));
   } catch (error) {
     $("state").textContent = "";
     showError($("message"), error);

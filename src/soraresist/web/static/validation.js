@@ -1,6 +1,6 @@
 // Validation page: run the review's claims (or a posted JSON list) as a job, then show the
 // pass/fail counts of each mechanism family as stacked bars and every claim in a sortable table.
-import { api, el, postJSON, showError, sortableTable } from "/static/app.js";
+import { el, pollJob, postJSON, showError, sortableTable } from "/static/app.js";
 
 const $ = (id) => document.getElementById(id);
 const STATUSES = ["pass", "fail", "out_of_scope", "error", "untestable"];
@@ -94,16 +94,10 @@ function drawResult(result) {
   drawClaims();
 }
 
-async function poll(id) {
-  for (;;) {
-    const job = await api(`/api/validations/${id}`);
-    if (job.progress > 0) $("progress").value = job.progress;
-    else $("progress").removeAttribute("value");  // no fraction yet: an indeterminate bar
-    $("state").textContent = job.status === "done" ? "done" : `${job.status}…`;
-    if (job.status === "done") { $("progress").value = 1; return job.result; }
-    if (job.status === "failed") throw new Error(job.error);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+function showJob(job) {
+  if (job.progress > 0 || job.status === "done") $("progress").value = job.progress;
+  else $("progress").removeAttribute("value");  // no fraction yet: an indeterminate bar
+  $("state").textContent = job.status === "done" ? "done" : `${job.status}…`;
 }
 
 async function postedScenarios() {
@@ -125,7 +119,7 @@ async function run(event) {
     if ($("source").value === "file") body.scenarios = await postedScenarios();
     $("progress").hidden = false;
     const job = await postJSON("/api/validations", body);
-    drawResult(await poll(job.id));
+    drawResult(await pollJob(`/api/validations/${job.id}`, showJob));
   } catch (error) {
     $("state").textContent = "";
     $("progress").hidden = true;

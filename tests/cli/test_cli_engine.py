@@ -1,9 +1,8 @@
 """`soraresist engine run` on .bnet and .bnd/.cfg models."""
 
 import json
-import subprocess
-import sys
 
+import pytest
 from click.testing import CliRunner
 
 from soraresist import ds
@@ -49,18 +48,17 @@ def test_bnd_with_sibling_cfg_settings(tmp_path):
     assert "50 trajectories" in text
 
 
-def test_errors_are_one_line_without_traceback(tmp_path):
+@pytest.mark.parametrize(("args", "message"), [
+    (["{bad}"], "bad.bnet:1:7"),
+    ([str(ds.bench_model_path("bbm023")), "--set", "nope=1"], "nope"),
+])
+def test_errors_are_one_line_with_exit_status_2(tmp_path, run_main, args, message):
     bad = tmp_path / "bad.bnet"
     bad.write_text("A, B &\n")
-    for args in ([str(bad)], [str(ds.bench_model_path("bbm023")), "--set", "nope=1"]):
-        done = subprocess.run([sys.executable, "-c", "from soraresist.cli import main; main()",
-                               "engine", "run", *args], capture_output=True, text=True,
-                              check=False)
-        assert done.returncode == 2
-        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
-    assert "bad.bnet:1:7" in subprocess.run(
-        [sys.executable, "-c", "from soraresist.cli import main; main()", "engine", "run",
-         str(bad)], capture_output=True, text=True, check=False).stderr
+    code, out, err = run_main("engine", "run", *(a.format(bad=bad) for a in args))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert message in err
 
 
 def test_bad_set_value_is_a_usage_error():
