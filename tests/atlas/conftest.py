@@ -12,6 +12,16 @@ import pytest
 from soraresist.atlas import connect
 
 FIXTURE_DATA = Path(__file__).parent / "data"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_a456214616a530e3.txt"
+
+
+@pytest.fixture(scope="session")
+def seed() -> Path:
+    """The review's text, which sits beside the repository in shared/seed/ (skip without it)."""
+    if not SEED.exists():
+        pytest.skip(f"the review's text is not at {SEED} (it sits beside the repository, "
+                    "in shared/seed/)")
+    return SEED
 
 
 @pytest.fixture

@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEED = REPO.parent / "shared" / "seed" / "000_a456214616a530e3.txt"
 SCRIPT = REPO / "scripts" / "extract_references.py"
 TABLE = files("soraresist.atlas").joinpath("data", "references.tsv")
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed text not found at {SEED}")
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +51,14 @@ def test_irregular_entries_are_parsed_as_printed(rows):
     assert by_number[169]["doi"] == "10.1093/annonc/mdw054"
 
 
-@needs_seed
-def test_doi_count_matches_the_printed_bibliography(rows):
-    text = SEED.read_text(encoding="utf-8")
+def test_doi_count_matches_the_printed_bibliography(rows, seed):
+    text = seed.read_text(encoding="utf-8")
     bibliography = text[text.index("\nReferences\n"):]
     assert sum(1 for row in rows if row["doi"]) == bibliography.count("doi:")
 
 
-@needs_seed
-def test_script_reproduces_the_committed_table(tmp_path):
+def test_script_reproduces_the_committed_table(tmp_path, seed):
     out = tmp_path / "references.tsv"
-    subprocess.run([sys.executable, str(SCRIPT), str(SEED), "--out", str(out)], check=True,
+    subprocess.run([sys.executable, str(SCRIPT), str(seed), "--out", str(out)], check=True,
                    capture_output=True)
     assert out.read_bytes() == TABLE.read_bytes()

@@ -39,7 +39,7 @@ def sorafenib_run(tmp_path_factory):
 def test_prints_phenotypes_and_viability_against_untreated(sorafenib_run):
     result, _, _ = sorafenib_run
     assert result.exit_code == 0, result.output
-    assert "treated: sorafenib=1 + knockdown MAPK3=0.5" in result.output
+    assert "treated: sorafenib + MAPK3 inh@0.5" in result.output
     assert "  MAPK3 -> ERK" in result.output
     table = table_of(result.output)
     assert list(table.index) == ["viability", *PHENOTYPES]
@@ -53,7 +53,7 @@ def test_prints_phenotypes_and_viability_against_untreated(sorafenib_run):
 
 def test_printed_values_are_those_of_simulate_arms(sorafenib_run):
     result, _, _ = sorafenib_run
-    arms = [Arm("untreated"), Arm("sorafenib=1 + knockdown MAPK3=0.5", (("sorafenib", None),),
+    arms = [Arm("untreated"), Arm("sorafenib + MAPK3 inh@0.5", (("sorafenib", None),),
                                   (Perturbation("MAPK3", "knockdown", 0.5),))]
     reference = simulate_arms(arms, n_trajectories=600, max_time=20, seed=4)
     value = reference.set_index(["arm", "readout"])["value"]
@@ -69,13 +69,13 @@ def test_writes_time_courses_and_plot(sorafenib_run):
     _, out, plot = sorafenib_run
     courses = pd.read_csv(out, sep="\t")
     assert list(courses.columns) == ["arm", "time", "readout", "value", "stderr"]
-    assert set(courses.arm) == {"untreated", "sorafenib=1 + knockdown MAPK3=0.5"}
+    assert set(courses.arm) == {"untreated", "sorafenib + MAPK3 inh@0.5"}
     viability = courses[(courses.readout == "viability") & (courses.arm == "untreated")]
     assert viability.time.tolist() == [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20]
     assert courses.value.between(0, 1).all()
     erk = courses[(courses.readout == "node:ERK") & (courses.time == 20)].set_index("arm")
     assert erk.loc["untreated", "value"] > 0.9 > 0.1 > erk.loc[
-        "sorafenib=1 + knockdown MAPK3=0.5", "value"]
+        "sorafenib + MAPK3 inh@0.5", "value"]
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -118,7 +118,7 @@ def test_overexpress_inhibit_and_activate_reach_their_nodes(tmp_path):
     result = run("--overexpress", "ABCG2", "--inhibit", "AKT", "--activate", "CASP3=1",
                  "--samples", "200", "--time", "10", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "treated: overexpression ABCG2 + inhibitor AKT=1 + activator CASP3=1" in result.output
+    assert "treated: ABCG2 OE + AKT inh + CASP3 act" in result.output
     courses = pd.read_csv(out, sep="\t")
     final = courses[(courses.time == 10) & (courses.arm != "untreated")].set_index("readout")
     assert final.loc["node:ABCG2", "value"] == 1.0

@@ -75,11 +75,12 @@ class Arm:
     perturbations: tuple[Perturbation, ...] = ()
 
 
-def arm_name(drugs: Iterable[tuple[str, float]] = (),
+def arm_name(drugs: Iterable[tuple[str, float | None]] = (),
              perturbations: Iterable[Perturbation] = ()) -> str:
     """An arm's name written from its content, so one condition has one name and one stream.
 
-    Drugs sorted, each ``name`` at efficacy 1 and ``name@e`` otherwise, then perturbations sorted
+    Drugs sorted, each ``name`` at efficacy 1 and ``name@e`` otherwise (an efficacy of None is
+    the library default), then perturbations sorted
     by target (``SHC3 OE``, ``ERK inh@0.5``; KO, OE, inh, act), joined by ``" + "``.
 
     Examples
@@ -89,7 +90,7 @@ def arm_name(drugs: Iterable[tuple[str, float]] = (),
     >>> arm_name([("sorafenib", 1.0)], [Perturbation("SHC3", "overexpression")]), arm_name()
     ('sorafenib + SHC3 OE', 'untreated')
     """
-    parts = [name if e == 1 else f"{name}@{e:g}" for name, e in sorted(set(drugs))]
+    parts = [name if e == 1 else f"{name}@{e:g}" for name, e in sorted(set(_efficacies(drugs)))]
     for p in sorted(perturbations, key=lambda p: p.target):
         dose = "" if p.efficacy == 1 else f"@{p.efficacy:g}"
         parts.append(f"{p.target} {_LABELS[p.type]}{dose}")

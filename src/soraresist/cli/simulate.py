@@ -15,11 +15,12 @@ from soraresist.analysis import (
     UNTREATED,
     Arm,
     Perturbation,
+    arm_name,
     plot_time_courses,
     simulate_time_courses,
 )
 from soraresist.errors import InvalidValueError, OutputPathError
-from soraresist.model import drug, resolve_drug
+from soraresist.model import resolve_drug
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 _OPTIONS = (("knockout", "knockout"), ("knockdown", "knockdown"),
@@ -68,9 +69,8 @@ def check_output_path(path: Path | None, option: str, suffixes: tuple[str, ...] 
 
 def build_arm(drugs: tuple[str, ...], perturbations: dict[str, tuple[str, ...]]) -> Arm:
     """The treated arm, named after what it applies (the name seeds its random stream)."""
-    doses = [split_efficacy(item, "drug") for item in drugs]
-    for name, _ in doses:
-        resolve_drug(name)  # an unknown drug fails here, with the closest names
+    doses = [(resolve_drug(name), efficacy)  # an unknown drug fails here, with the closest names
+             for name, efficacy in (split_efficacy(item, "drug") for item in drugs)]
     changes = []
     for option, kind in _OPTIONS:
         for item in perturbations[option]:
@@ -81,10 +81,7 @@ def build_arm(drugs: tuple[str, ...], perturbations: dict[str, tuple[str, ...]])
             change = Perturbation(target, kind, 1.0 if efficacy is None else efficacy)
             change.nodes()  # an unknown node fails here, with the closest names
             changes.append(change)
-    parts = [f"{n}={drug(n).default_efficacy if e is None else e:g}" for n, e in doses]
-    parts += [f"{p.type} {p.target}" + (f"={p.efficacy:g}" if p.type in PARTIAL_TYPES else "")
-              for p in changes]
-    return Arm(" + ".join(parts) or UNTREATED, tuple(doses), tuple(changes))
+    return Arm(arm_name(doses, changes), tuple(doses), tuple(changes))
 
 
 def _cell(value: float, error: float) -> str:
