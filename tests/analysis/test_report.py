@@ -82,6 +82,14 @@ def test_markdown_report_has_tables_charts_and_reasons(tmp_path, results):
     assert "### Failure erk-reversed" in text and "Expected increases" in text
     assert "- gone: 'NOTAGENE1' is not in the model" in text
     assert "- clinic: survival only" in text
+    assert f"{int(results.borderline.sum())} calls, marked ~, would change" in text
+
+
+def test_borderline_calls_are_marked_and_counted(tmp_path, results):
+    marked = results.assign(borderline=results.id == "pump-up-reversed")
+    text = write_report(marked, tmp_path / "validation.md").read_text()
+    assert "1 calls, marked ~, would change" in text
+    assert "| fail ~ |" in text and "| pass ~ |" not in text
 
 
 def test_html_report_embeds_its_charts(tmp_path, results):

@@ -14,6 +14,7 @@ from soraresist.analysis import (
     EFFECT_THRESHOLD,
     Perturbation,
     Scenario,
+    call_is_borderline,
     called_direction,
     load_scenarios,
     review_scenarios,
@@ -140,6 +141,22 @@ def test_a_call_needs_the_threshold_and_three_standard_errors():
     assert called_direction(-EFFECT_THRESHOLD * 2, 0.001) == -1
     assert called_direction(EFFECT_THRESHOLD * 0.9, 0.0) == 0
     assert called_direction(0.3, 0.11) == 0
+
+
+def test_a_call_two_standard_errors_from_changing_is_borderline():
+    assert call_is_borderline(EFFECT_THRESHOLD * 1.1, 0.01)  # called, but near the threshold
+    assert call_is_borderline(EFFECT_THRESHOLD * 0.9, 0.01)  # not called, near the threshold
+    assert call_is_borderline(0.2, 0.06)  # near the 3-SE rule
+    assert not call_is_borderline(0.2, 0.01) and not call_is_borderline(0.0, 0.01)
+
+
+def test_scored_rows_carry_their_borderline_flag(results, tmp_path):
+    row = results.loc["bcrp-up"]
+    assert not row.borderline  # a large effect
+    shifted = run_scenarios(load_scenarios(_write(tmp_path, CASES)), n_trajectories=600, seed=3,
+                            threshold=abs(row.effect) - 0.001).set_index("id")
+    assert shifted.loc["bcrp-up", "borderline"]  # the same effect against a threshold beside it
+    assert not results.loc["unknown-gene"].borderline  # not scored
 
 
 def test_conflicting_perturbations_are_an_error_status():

@@ -51,7 +51,9 @@ def test_json_output(tmp_path):
     assert data["summary"] == {"pass": 1, "fail": 1, "out_of_scope": 1, "error": 0,
                                "untestable": 1}
     first = data["results"][0]
-    assert set(first) == {"id", "status", "expected", "predicted", "effect", "stderr", "message"}
+    assert set(first) == {"id", "status", "expected", "predicted", "effect", "stderr",
+                          "borderline", "message"}
+    assert first["borderline"] is False  # a large effect, far from the threshold
     assert first["status"] == "pass" and first["effect"] > 0.05
     assert data["results"][2]["effect"] is None and "NOTAGENE1" in data["results"][2]["message"]
 

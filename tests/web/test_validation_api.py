@@ -55,6 +55,7 @@ def test_posted_scenarios_are_scored_as_the_command_line_scores_them(client, tmp
     assert lowers["evidence"] == ["CLN-05"] and lowers["references"] == ["6"]
     assert "NOTAGENE999" in by_id["unknown-gene"]["message"]
     assert by_id["unknown-gene"]["effect"] is None
+    assert lowers["borderline"] is False and by_id["unknown-gene"]["borderline"] is False
 
     path = tmp_path / "s.json"
     path.write_text(__import__("json").dumps(SCENARIOS))

@@ -26,6 +26,7 @@ from soraresist.analysis._plots import (
 )
 from soraresist.analysis._readouts import (
     EFFECT_THRESHOLD,
+    call_is_borderline,
     called_direction,
     readout_nodes,
     readout_time_courses,
@@ -81,6 +82,7 @@ __all__ = [
     "arm_conditions",
     "arm_name",
     "backbone_gain",
+    "call_is_borderline",
     "called_direction",
     "failure_reason",
     "family_summary",

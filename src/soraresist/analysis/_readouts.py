@@ -11,7 +11,8 @@ import pandas as pd
 from soraresist.engine import SimulationResult
 from soraresist.model import PHENOTYPES, VIABILITY_NODES, BooleanNetwork, viability_index
 
-__all__ = ["EFFECT_THRESHOLD", "called_direction", "readout_nodes", "readout_time_courses"]
+__all__ = ["EFFECT_THRESHOLD", "call_is_borderline", "called_direction", "readout_nodes",
+           "readout_time_courses"]
 
 EFFECT_THRESHOLD = 0.05  # docs/scenarios.md: smallest difference of a probability that is called
 
@@ -109,3 +110,19 @@ def called_direction(effect: float, stderr: float,
     if abs(effect) > threshold and abs(effect) > 3 * stderr:
         return 1 if effect > 0 else -1
     return 0
+
+
+def call_is_borderline(effect: float, stderr: float, threshold: float = EFFECT_THRESHOLD) -> bool:
+    """Whether moving the effect by two standard errors either way would change its call.
+
+    Such a call rests on where the effect falls against the threshold or the 3-SE rule, so
+    another seed or sample size may call it otherwise (reports mark it).
+
+    Examples
+    --------
+    >>> call_is_borderline(-0.047, 0.011), call_is_borderline(-0.40, 0.011)
+    (True, False)
+    """
+    call = called_direction(effect, stderr, threshold)
+    return any(called_direction(effect + shift, stderr, threshold) != call
+               for shift in (-2 * stderr, 2 * stderr))

@@ -160,7 +160,8 @@ def _results_table(rows: pd.DataFrame) -> pd.DataFrame:
               zip(rows.effect, rows.stderr, strict=True)]
     return pd.DataFrame({"id": rows.id, "expected": rows.expected.fillna(""),
                          "predicted": rows.predicted.fillna(""), "effect ± se": effect,
-                         "status": rows.status})
+                         "status": [s + (" ~" if b else "") for s, b in
+                                    zip(rows.status, rows.borderline, strict=True)]})
 
 
 def _sections(results: pd.DataFrame, settings: Mapping[str, object]
@@ -176,6 +177,9 @@ def _sections(results: pd.DataFrame, settings: Mapping[str, object]
                  f"{totals['out_of_scope']:.0f} out of scope, {totals['error']:.0f} errors, "
                  f"{totals['untestable']:.0f} untestable; pass rate over scored claims "
                  f"{totals['pass_rate']:.1%}."),
+        ("text", f"{int(results.borderline.sum())} calls, marked ~, would change if their effect "
+                 "moved by two standard errors: they sit near the threshold, and another seed "
+                 "may call them otherwise."),
         ("h2", "Pass rate per family"),
         ("table", summary.reset_index(names="family")),
     ]

@@ -45,7 +45,7 @@ from soraresist.analysis._arms import (
     arm_name,
     simulate_arms,
 )
-from soraresist.analysis._readouts import EFFECT_THRESHOLD, called_direction
+from soraresist.analysis._readouts import EFFECT_THRESHOLD, call_is_borderline, called_direction
 from soraresist.errors import InvalidValueError, RecordFileError, UnknownNameError
 from soraresist.model import (
     DEATH_PHENOTYPES,
@@ -68,9 +68,9 @@ COMPARES = ("perturbations", "drugs")
 STATUSES = ("pass", "fail", "out_of_scope", "error", "untestable")
 DEFAULT_SAMPLES = 4000
 REVIEW_FILE = "review_scenarios.yaml"
-RESULT_COLUMNS = ("id", "family", "status", "expected", "predicted", "effect", "stderr", "message",
-                  "evidence", "references", "claim", "readout", "arm_a", "arm_b", "value_a",
-                  "value_b", "nodes", "trace", "components")
+RESULT_COLUMNS = ("id", "family", "status", "expected", "predicted", "effect", "stderr",
+                  "borderline", "message", "evidence", "references", "claim", "readout", "arm_a",
+                  "arm_b", "value_a", "value_b", "nodes", "trace", "components")
 
 _REQUIRED = ("id", "claim")
 _TESTABLE_REQUIRED = ("readout", "expect")
@@ -541,7 +541,8 @@ def _components(key: str, values: pd.DataFrame, arm_a: str, arm_b: str
 def _row(scenario: Scenario, status: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"id": scenario.id, "family": scenario.family, "status": status,
             "expected": scenario.expect, "predicted": None, "effect": math.nan,
-            "stderr": math.nan, "message": message, "evidence": list(scenario.evidence),
+            "stderr": math.nan, "borderline": False, "message": message,
+            "evidence": list(scenario.evidence),
             "references": list(scenario.references), "claim": " ".join(scenario.claim.split()),
             "readout": scenario.readout, "arm_a": None, "arm_b": None, "value_a": math.nan,
             "value_b": math.nan, "nodes": [], "trace": None, "components": None, **extra}
@@ -589,7 +590,8 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
     Returns
     -------
     DataFrame, one row per scenario in input order: id, family, status (pass, fail,
-    out_of_scope, error, untestable), expected, predicted, effect (A − B), stderr, message,
+    out_of_scope, error, untestable), expected, predicted, effect (A − B), stderr, borderline
+    (a shift of two standard errors would change the call: :func:`call_is_borderline`), message,
     evidence, references, claim, readout, arm_a, arm_b, value_a, value_b, nodes (the perturbed
     model nodes), trace (the signed path from them to the readout, with values A/B) and, for
     the viability read-out, components (each read-out behind the index: its values A and B).
@@ -626,8 +628,9 @@ def run_scenarios(scenarios: Sequence[Scenario], *, n_trajectories: int = DEFAUL
         status = "pass" if predicted == scenario.expect else "fail"
         message = (f"{key} {b:.3f} -> {a:.3f} ({arm_b.name} -> {arm_a.name})")
         rows.append(_row(scenario, status, message, predicted=predicted, effect=effect,
-                         stderr=stderr, arm_a=arm_a.name, arm_b=arm_b.name, value_a=float(a),
-                         value_b=float(b), nodes=_sources(scenario),
+                         stderr=stderr, borderline=call_is_borderline(effect, stderr, threshold),
+                         arm_a=arm_a.name, arm_b=arm_b.name, value_a=float(a), value_b=float(b),
+                         nodes=_sources(scenario),
                          trace=_trace(scenario, key, values, arm_a.name, arm_b.name, threshold),
                          components=_components(key, values, arm_a.name, arm_b.name)))
     return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))

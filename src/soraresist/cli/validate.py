@@ -31,7 +31,8 @@ def _number(value: float) -> float | None:
 def _json(results: pd.DataFrame) -> str:
     rows = [{"id": r.id, "status": r.status, "expected": _text(r.expected) or None,
              "predicted": _text(r.predicted) or None,
-             "effect": _number(r.effect), "stderr": _number(r.stderr), "message": r.message}
+             "effect": _number(r.effect), "stderr": _number(r.stderr),
+             "borderline": bool(r.borderline), "message": r.message}
             for r in results.itertuples(index=False)]
     summary = {status: int((results.status == status).sum()) for status in STATUSES}
     return json.dumps({"results": rows, "summary": summary}, ensure_ascii=False, indent=1)
@@ -69,7 +70,8 @@ def _table(results: pd.DataFrame) -> str:
     cells = [("id", "expected", "predicted", "effect ± error", "status")]
     for r in results.itertuples(index=False):
         effect = "" if math.isnan(r.effect) else f"{r.effect:+.3f} ± {r.stderr:.3f}"
-        cells.append((r.id, _text(r.expected), _text(r.predicted), effect, r.status))
+        cells.append((r.id, _text(r.expected), _text(r.predicted), effect,
+                      r.status + (" ~" if r.borderline else "")))
     widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
                      for row in cells)
@@ -96,7 +98,8 @@ def validate(files: tuple[Path, ...], *, as_json: bool, report: Path | None, sam
     """Run every scenario through the model and say which claims it reproduces.
 
     A direction is called only when the effect exceeds both the threshold (0.05 on
-    probabilities and on the viability index) and three standard errors. Failing claims are
+    probabilities and on the viability index) and three standard errors; '~' marks a call that
+    a shift of two standard errors would change. Failing claims are
     findings, not errors: the exit status is 0; a malformed scenario file gives 2.
     """
     if report is not None and report.suffix.lower() not in (".md", ".html", ".htm"):
@@ -124,5 +127,9 @@ def validate(files: tuple[Path, ...], *, as_json: bool, report: Path | None, sam
     click.echo(f"{counts['pass']} passed, {counts['fail']} failed")
     click.echo(f"{counts['out_of_scope']} out of scope, {counts['untestable']} untestable, "
                f"{counts['error']} errors")
+    if results.borderline.any():
+        click.echo(f"~ {int(results.borderline.sum())} calls would change if the effect moved by "
+                   "two standard errors (near the threshold); another seed may call them "
+                   "otherwise")
     click.echo(f"({len(scenarios)} scenarios, {samples} samples per arm, seed {seed}, threshold "
                f"{EFFECT_THRESHOLD}, {seconds:.1f} s)", err=True)

@@ -393,6 +393,8 @@ class ScenarioResult(BaseModel):
     predicted: str | None = None
     effect: float | None = None
     stderr: float | None = None
+    borderline: bool = Field(default=False, description="a shift of the effect by two "
+                                                        "standard errors would change the call")
     value_a: float | None = None
     value_b: float | None = None
     arm_a: str | None = None

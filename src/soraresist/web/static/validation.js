@@ -61,7 +61,10 @@ function claimRow(c) {
     effectCell(c),
     el("td", { class: `status-${c.status}` },
        el("span", { class: c.status === "pass" || c.status === "fail" ? c.status : "" },
-          LABELS[c.status])),
+          LABELS[c.status]),
+       c.borderline ? el("span", { class: "muted", title: "a shift of the effect by two "
+         + "standard errors would change this call; another seed may call it otherwise" },
+         " ~") : null),
     el("td", {}, c.evidence.map((id) => el("a", { class: "pill",
       href: `/records/${encodeURIComponent(id)}` }, id))));
 }
