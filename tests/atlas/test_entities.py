@@ -101,6 +101,13 @@ def test_the_issues_normalisations_hold_through_the_api(cache):
     assert table.loc["sorafenib", "xrefs"] == {"chebi": "CHEBI:50924"}
 
 
+def test_a_mature_arm_finds_the_stem_loop_but_never_the_other_arm(cache):
+    assert atlas.resolve_entity("hsa-miR-21-5p") == atlas.resolve_entity("miR-21-3p") == [
+        "hsa-miR-21"]  # the review names no arm of miR-21
+    assert atlas.resolve_entity("miR-125a-5p") == ["hsa-miR-125a-5p"]
+    assert atlas.resolve_entity("miR-125a-3p") == []  # the other arm of an armed entity
+
+
 def test_family_names_stay_families_instead_of_the_gene_an_hgnc_alias_names(cache):
     # A blind lookup narrows these names to one gene; the atlas keeps the review's meaning.
     assert (hgnc_lookup("AKT").symbol, hgnc_lookup("LC3").symbol) == ("AKT1", "MAP1LC3A")

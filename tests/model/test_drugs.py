@@ -18,7 +18,8 @@ from soraresist.model._sorafenib import sorafenib_model
     ("Anti-PD-1", "anti_pd1_antibody"), ("hdac inhibitors", "histone_deacetylase_inhibitor"),
     ("CRYO", "caryophyllene_oxide"), ("PT2385", "pt-2385"), ("747", "compound_747"),
     ("IFN-α", "interferon_alpha"), ("IFN-a", "interferon_alpha"), ("ifna", "interferon_alpha"),
-    ("Interferon-a", "interferon_alpha"),
+    ("Interferon-a", "interferon_alpha"), ("Nexavar", "sorafenib"), ("STIVARGA", "regorafenib"),
+    ("CPT-11", "irinotecan"), ("Tarceva", "erlotinib"),
 ])
 def test_names_resolve_through_synonyms_whatever_case_punctuation_or_greek(name, expected):
     assert resolve_drug(name) == expected

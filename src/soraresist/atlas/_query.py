@@ -7,6 +7,7 @@ folded), so ``HIF-2α``, ``EPAS1`` and ``hif2a`` find the same records.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from typing import Any
 
@@ -32,17 +33,32 @@ def _allowed(kind: str, value: str, allowed: tuple[str, ...] | list[str]) -> str
     raise UnknownNameError(kind, value, list(allowed))
 
 
+_MATURE_ARM = re.compile(r"^(?P<stem>.*mir.*?)[-_ ]?[35]p$", re.IGNORECASE)
+
+
 def resolve_entity(name: str, *, con: sqlite3.Connection | None = None) -> list[str]:
     """Entity ids that `name` spells (id, symbol, synonym or full name); [] when none.
 
+    A mature miRNA arm (``miR-21-5p``) the atlas does not hold resolves to its stem-loop entity
+    (``hsa-miR-21``) where the review names no arm: such an entity stands for both arms. It
+    never resolves to an entity of the other arm.
+
     Examples
     --------
-    >>> resolve_entity("HIF-2α"), resolve_entity("c-Met")
-    (['EPAS1'], ['MET'])
+    >>> resolve_entity("HIF-2α"), resolve_entity("c-Met"), resolve_entity("hsa-miR-21-5p")
+    (['EPAS1'], ['MET'], ['hsa-miR-21'])
     """
     with opened(con) as db:
-        rows = db.execute("SELECT DISTINCT entity_id FROM synonyms WHERE folded = ? "
-                          "ORDER BY entity_id", (fold_name(name),)).fetchall()
+        found = _named(db, name)
+        arm = _MATURE_ARM.match(name.strip())
+        if not found and arm:
+            found = [e for e in _named(db, arm["stem"]) if not _MATURE_ARM.match(e)]
+    return found
+
+
+def _named(db: sqlite3.Connection, name: str) -> list[str]:
+    rows = db.execute("SELECT DISTINCT entity_id FROM synonyms WHERE folded = ? "
+                      "ORDER BY entity_id", (fold_name(name),)).fetchall()
     return [r[0] for r in rows]
 
 
