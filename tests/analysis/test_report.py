@@ -7,6 +7,7 @@ import pytest
 from soraresist.analysis import (
     Perturbation,
     Scenario,
+    failure_cause,
     failure_reason,
     family_summary,
     run_scenarios,
@@ -73,6 +74,26 @@ def test_failure_reason_says_when_one_read_out_moved_and_the_index_did_not():
     assert "moved but the index did not" not in failure_reason(row)
 
 
+@pytest.mark.parametrize(("predicted", "trace", "components", "cause"), [
+    ("desensitizes", "SHC3 (1.00/0.00) -> MEK (1.00/0.00)", None, "opposite"),
+    ("no_change", "no path in the model from MORC2 to Proliferation", None, "no path"),
+    ("no_change", "HGF (1.00/1.00) -> MET (0.00/0.00); the difference stops at HGF", None,
+     "nothing to act on"),
+    ("no_change", "miR338 (1.00/0.00) -| HIF1A (0.00/0.00); the difference stops at HIF1A",
+     None, "saturated"),
+    ("no_change", "AR (1.00/0.00) -> miR520f (0.40/0.40); the difference stops at miR520f",
+     None, "unresponsive"),
+    ("no_change", "SHC3 (1.00/0.00) -> MEK (1.00/0.00)", {"Proliferation": (1.0, 0.78)},
+     "over-determined"),
+    ("no_change", "SHC3 (1.00/0.00) -> MEK (1.00/0.00)", {"Proliferation": (0.80, 0.78)},
+     "too small"),
+])
+def test_failure_cause_reads_the_call_trace_and_read_outs(predicted, trace, components, cause):
+    row = {"expected": "sensitizes", "predicted": predicted, "effect": 0.01, "trace": trace,
+           "components": components}
+    assert failure_cause(row) == cause
+
+
 def test_markdown_report_has_tables_charts_and_reasons(tmp_path, results):
     path = write_report(results, tmp_path / "validation.md", {"samples": 400, "seed": 2})
     text = path.read_text()
@@ -83,6 +104,8 @@ def test_markdown_report_has_tables_charts_and_reasons(tmp_path, results):
     assert "- gone: 'NOTAGENE1' is not in the model" in text
     assert "- clinic: survival only" in text
     assert f"{int(results.borderline.sum())} calls, marked ~, would change" in text
+    assert ("| the model predicts the opposite direction | 2 | pump-up-reversed, erk-reversed |"
+            in text)  # both failures of the fixture, grouped by cause
 
 
 def test_borderline_calls_are_marked_and_counted(tmp_path, results):

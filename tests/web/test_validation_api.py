@@ -56,6 +56,8 @@ def test_posted_scenarios_are_scored_as_the_command_line_scores_them(client, tmp
     assert "NOTAGENE999" in by_id["unknown-gene"]["message"]
     assert by_id["unknown-gene"]["effect"] is None
     assert lowers["borderline"] is False and by_id["unknown-gene"]["borderline"] is False
+    assert lowers["cause"] is None
+    assert by_id["sorafenib-raises-erk"]["cause"] == "the model predicts the opposite direction"
 
     path = tmp_path / "s.json"
     path.write_text(__import__("json").dumps(SCENARIOS))

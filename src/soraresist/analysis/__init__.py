@@ -31,7 +31,13 @@ from soraresist.analysis._readouts import (
     readout_nodes,
     readout_time_courses,
 )
-from soraresist.analysis._report import failure_reason, family_summary, write_report
+from soraresist.analysis._report import (
+    FAILURE_CAUSES,
+    failure_cause,
+    failure_reason,
+    family_summary,
+    write_report,
+)
 from soraresist.analysis._scenarios import (
     COMPARES,
     DEFAULT_SAMPLES,
@@ -67,6 +73,7 @@ __all__ = [
     "DEFAULT_SAMPLES",
     "EFFECT_THRESHOLD",
     "EXPECTS",
+    "FAILURE_CAUSES",
     "PARTIAL_TYPES",
     "PERTURBATION_TYPES",
     "READOUT_TIME",
@@ -84,6 +91,7 @@ __all__ = [
     "backbone_gain",
     "call_is_borderline",
     "called_direction",
+    "failure_cause",
     "failure_reason",
     "family_summary",
     "load_scenarios",

@@ -23,10 +23,21 @@ from soraresist.analysis._scenarios import STATUSES
 from soraresist.errors import InvalidValueError, OutputPathError
 from soraresist.model import edges, model_spec
 
-__all__ = ["failure_reason", "family_summary", "write_report"]
+__all__ = ["FAILURE_CAUSES", "failure_cause", "failure_reason", "family_summary",
+           "write_report"]
 
 _COLOURS = {"pass": "#2da44e", "fail": "#cf222e"}
 _SATURATED = 0.05
+FAILURE_CAUSES = {  # failure_cause's labels, in the order the report lists them
+    "opposite": "the model predicts the opposite direction",
+    "no path": "no path from the perturbed nodes to the read-out (mechanism missing)",
+    "nothing to act on": "the perturbed node is the same in both arms of the reference tumour",
+    "saturated": "a node on the path is on (or off) in both arms",
+    "unresponsive": "a node on the path does not respond",
+    "over-determined": "a read-out moved but the viability index did not (the cells reached "
+                       "still die another way or do not divide)",
+    "too small": "the change travels the whole path, too weakly to be called",
+}
 
 
 def family_summary(results: pd.DataFrame) -> pd.DataFrame:
@@ -66,12 +77,57 @@ def _components_line(components: Mapping[str, tuple[float, float]], effect: floa
     """The viability index's read-outs in both arms, and what it means when some moved alone."""
     text = ", ".join(f"{name} {a:.2f}/{b:.2f}" for name, (a, b) in components.items())
     line = f"Read-outs behind the index (arm A/arm B): {text}."
-    moved = [name for name, (a, b) in components.items() if abs(a - b) > EFFECT_THRESHOLD]
-    if moved and abs(effect) <= EFFECT_THRESHOLD:
+    moved = _moved_alone(components, effect)
+    if moved:
         line += (f" {' and '.join(moved)} moved but the index did not: it counts a cell only if "
                  "the cell divides and escapes every death route, so the cells this change "
                  "reaches still die another way or do not divide.")
     return line
+
+
+def _stop(trace: str) -> tuple[str, float] | None:
+    """The node where the difference stops travelling, with its value in arm A."""
+    stop = re.search(r"the difference stops at (\w+)", trace)
+    if stop is None:
+        return None
+    node = stop.group(1)
+    value = re.search(rf"(?<!\w){node} \(([\d.]+)/([\d.]+)\)", trace)
+    return node, float(value.group(1)) if value else float("nan")
+
+
+def _moved_alone(components: object, effect: float) -> list[str]:
+    """Read-outs behind the index that moved while the index did not."""
+    if not isinstance(components, Mapping) or abs(effect) > EFFECT_THRESHOLD:
+        return []
+    return [name for name, (a, b) in components.items() if abs(a - b) > EFFECT_THRESHOLD]
+
+
+def failure_cause(row: Mapping[str, object]) -> str:
+    """The kind of a failure, a key of `FAILURE_CAUSES`, read from its call, trace and read-outs.
+
+    Examples
+    --------
+    >>> failure_cause({"expected": "sensitizes", "predicted": "desensitizes", "trace": ""})
+    'opposite'
+    >>> failure_cause({"expected": "increases", "predicted": "no_change", "trace":
+    ...                "Sorafenib (1.00/0.00) -> SorafenibIn (1.00/0.00) -| TP53 (0.00/0.00); "
+    ...                "the difference stops at TP53"})
+    'saturated'
+    """
+    if row["predicted"] != "no_change" and row["predicted"] != row["expected"]:
+        return "opposite"
+    trace = str(row.get("trace") or "")
+    stop = _stop(trace)
+    if trace.startswith("no path"):
+        return "no path"
+    if stop is not None:
+        node, a = stop
+        if trace.startswith(f"{node} ("):
+            return "nothing to act on"
+        return "saturated" if a >= 1 - _SATURATED or a <= _SATURATED else "unresponsive"
+    if _moved_alone(row.get("components"), float(row.get("effect", 0.0))):  # type: ignore[arg-type]
+        return "over-determined"
+    return "too small"
 
 
 def failure_reason(row: Mapping[str, object]) -> str:
@@ -90,13 +146,11 @@ def failure_reason(row: Mapping[str, object]) -> str:
     lines = [f"Expected {row['expected']}, the model predicts {row['predicted']}: "
              f"{row['readout']} {float(row['value_b']):.2f} -> {float(row['value_a']):.2f} "
              f"(effect {float(row['effect']):+.3f} ± {float(row['stderr']):.3f})."]
-    stop = re.search(r"the difference stops at (\w+)", trace)
+    stop = _stop(trace)
     if trace.startswith("no path"):
         lines.append(f"Mechanism missing: {trace}.")
     elif stop:
-        node = stop.group(1)
-        value = re.search(rf"(?<!\w){node} \(([\d.]+)/([\d.]+)\)", trace)
-        a = float(value.group(1)) if value else float("nan")
+        node, a = stop
         rule = _rules().get(node, "?")
         if trace.startswith(f"{node} ("):
             lines.append(f"Perturbed node unchanged: {node} is at {a:.2f} in both arms (rule "
@@ -183,6 +237,15 @@ def _sections(results: pd.DataFrame, settings: Mapping[str, object]
         ("h2", "Pass rate per family"),
         ("table", summary.reset_index(names="family")),
     ]
+    failed = results[results.status == "fail"]
+    if not failed.empty:
+        causes = pd.Series([failure_cause(r) for r in failed.to_dict("records")],
+                           index=failed.id)
+        out += [("h2", "Why claims fail"),
+                ("table", pd.DataFrame([(FAILURE_CAUSES[c], int((causes == c).sum()),
+                                         ", ".join(causes.index[causes == c]))
+                                        for c in FAILURE_CAUSES if (causes == c).any()],
+                                       columns=["cause", "claims", "ids"]))]
     for family, rows in results.groupby("family", sort=True):
         out.append(("h2", str(family)))
         scored = rows[rows.status.isin(["pass", "fail"])]

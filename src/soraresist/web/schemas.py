@@ -400,6 +400,8 @@ class ScenarioResult(BaseModel):
     arm_a: str | None = None
     arm_b: str | None = None
     message: str
+    cause: str | None = Field(None, description="for a failure: why the model misses the claim "
+                                                "(soraresist.analysis.FAILURE_CAUSES)")
     trace: str | None = Field(None, description="signed path from the perturbed nodes to the "
                                                 "readout, with each node's value in arm A/arm B")
     components: dict[str, tuple[float, float]] | None = Field(

@@ -21,8 +21,10 @@ from fastapi import APIRouter, Body, Path, Response
 
 from soraresist.analysis import (
     EFFECT_THRESHOLD,
+    FAILURE_CAUSES,
     STATUSES,
     Scenario,
+    failure_cause,
     family_summary,
     load_scenarios,
     review_scenarios,
@@ -77,6 +79,8 @@ def _task(scenarios: list[Scenario], request: ValidationRequest, source: str
                                 progress=report)
         seconds = time.perf_counter() - start
         families, total = _summary(results)
+        results["cause"] = [FAILURE_CAUSES[failure_cause(r)] if r["status"] == "fail" else None
+                            for r in results.to_dict("records")]
         return {"source": source, "samples": request.samples, "seed": request.seed,
                 "threshold": EFFECT_THRESHOLD, "seconds": seconds, "families": families,
                 "total": total, "results": rows(results)}

@@ -50,7 +50,8 @@ function components(c) {
 }
 
 function claimRow(c) {
-  const detail = c.trace ? c.trace + components(c) : c.message;
+  const why = c.cause ? `why it fails: ${c.cause}\n` : "";
+  const detail = c.trace ? why + c.trace + components(c) : c.message;
   return el("tr", { "data-id": c.id, "data-status": c.status },
     el("td", {}, c.id),
     el("td", {}, c.family),
