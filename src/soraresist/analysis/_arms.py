@@ -80,8 +80,8 @@ def arm_name(drugs: Iterable[tuple[str, float | None]] = (),
     """An arm's name written from its content, so one condition has one name and one stream.
 
     Drugs sorted, each ``name`` at efficacy 1 and ``name@e`` otherwise (an efficacy of None is
-    the library default), then perturbations sorted
-    by target (``SHC3 OE``, ``ERK inh@0.5``; KO, OE, inh, act), joined by ``" + "``.
+    the library default), then perturbations sorted by target (``SHC3 OE``, ``ERK inh@0.5``;
+    KO, OE, inh, act), joined by ``" + "``.
 
     Examples
     --------
