@@ -10,22 +10,11 @@ from fastapi.testclient import TestClient
 
 from soraresist.errors import InvalidValueError
 from soraresist.web import create_app
-from soraresist.web.jobs import JobManager, JobQueueFullError
 from soraresist.web.schemas import MAX_BODY_BYTES
 
 SLOW_JOB = {"model": "bbm001_SIGNALING-IN-MACROPHAGE-ACTIVATION", "samples": 20000,
             "max_time": 200}
 """A job of a few seconds on two cores (321 nodes, two conditions)."""
-
-
-def wait(client: TestClient, job_id: str, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(f"/api/simulations/{job_id}").json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} still {job['status']} after {timeout} s")
 
 
 # ---- atlas ----------------------------------------------------------------------------------
@@ -140,11 +129,11 @@ def test_sorafenib_model_graph_marks_drugs_phenotypes_and_evidence(client):
     assert linked and linked == {r["evidence_id"] for r in node["evidence"]}
 
 
-def test_sorafenib_lowers_viability(client):
+def test_sorafenib_lowers_viability(client, finished):
     job = client.post("/api/simulations", json={
         "model": "sorafenib_hcc", "drugs": [{"name": "BAY 43-9006"}], "samples": 2000,
         "max_time": 20, "seed": 1}).json()
-    result = wait(client, job["id"])["result"]
+    result = finished(client, "simulations", job["id"])["result"]
     untreated, treated = result["conditions"]
     assert treated["applied"] == ["BAY 43-9006 (1)"]
     assert "viability" in result["readouts"] and "Proliferation" in result["readouts"]
@@ -153,22 +142,22 @@ def test_sorafenib_lowers_viability(client):
                              + treated["final_stderr"]["viability"])
 
 
-def test_perturbation_names_resolve_to_model_nodes(client):
+def test_perturbation_names_resolve_to_model_nodes(client, finished):
     job = client.post("/api/simulations", json={
         "model": "sorafenib_hcc", "perturbations": [{"target": "MAPK3", "type": "knockout"}],
         "nodes": ["MAPK3"], "samples": 100, "max_time": 5, "baseline": False}).json()
-    result = wait(client, job["id"])["result"]
+    result = finished(client, "simulations", job["id"])["result"]
     assert "ERK" in result["readouts"]
     assert result["conditions"][0]["final"]["ERK"] == 0.0
 
 
-def test_simulation_job_knockout(client):
+def test_simulation_job_knockout(client, finished):
     response = client.post("/api/simulations", json={
         "model": "toy", "perturbations": [{"target": "C", "type": "knockout"}],
         "samples": 400, "max_time": 6, "tick": 0.5, "seed": 3})
     assert response.status_code == 202
     assert response.headers["location"] == f"/api/simulations/{response.json()['id']}"
-    job = wait(client, response.json()["id"])
+    job = finished(client, "simulations", response.json()["id"])
     assert job["status"] == "done" and job["progress"] == 1.0
     result = job["result"]
     assert len(result["times"]) == 12
@@ -180,13 +169,13 @@ def test_simulation_job_knockout(client):
     assert scenario["final"]["B"] > 0.9 > baseline["final"]["B"]
 
 
-def test_every_perturbation_type_acts_as_in_the_analysis_layer(client):
+def test_every_perturbation_type_acts_as_in_the_analysis_layer(client, finished):
     job = client.post("/api/simulations", json={
         "model": "sorafenib_hcc", "nodes": ["ERK", "AKT"], "samples": 800, "max_time": 30,
         "tick": 10, "seed": 5, "perturbations": [
             {"target": "MAPK1", "type": "knockdown", "efficacy": 0.5},
             {"target": "AKT", "type": "inhibitor"}]}).json()
-    result = wait(client, job["id"])["result"]
+    result = finished(client, "simulations", job["id"])["result"]
     untreated, scenario = result["conditions"]
     assert scenario["applied"] == ["knockdown MAPK1 (0.5)", "inhibitor AKT"]
     assert scenario["final"]["AKT"] == 0.0 < untreated["final"]["AKT"]
@@ -196,11 +185,11 @@ def test_every_perturbation_type_acts_as_in_the_analysis_layer(client):
     assert result["times"] == [0.0, 10.0, 20.0]
 
 
-def test_activator_on_a_network_without_drug_library(client):
+def test_activator_on_a_network_without_drug_library(client, finished):
     job = client.post("/api/simulations", json={
         "model": "toy", "perturbations": [{"target": "C", "type": "activator"}],
         "samples": 300, "max_time": 8, "seed": 2}).json()
-    result = wait(client, job["id"])["result"]
+    result = finished(client, "simulations", job["id"])["result"]
     untreated, scenario = result["conditions"]
     assert scenario["applied"] == ["activator C"]
     # C = B | act_C: C switches on and stays on, so B = A & !C switches off
@@ -208,22 +197,23 @@ def test_activator_on_a_network_without_drug_library(client):
     assert scenario["final"]["B"] < 0.1 < untreated["final"]["B"]
 
 
-def test_drug_efficacy_defaults_to_the_library_and_can_be_partial(client):
+def test_drug_efficacy_defaults_to_the_library_and_can_be_partial(client, finished):
     job = client.post("/api/simulations", json={
         "model": "sorafenib_hcc", "drugs": [{"name": "erlotinib", "efficacy": 0.25},
                                             {"name": "sorafenib"}],
         "perturbations": [{"target": "ABCG2", "type": "overexpression"}],
         "samples": 100, "max_time": 4, "seed": 1}).json()
-    result = wait(client, job["id"])["result"]
+    result = finished(client, "simulations", job["id"])["result"]
     names = [c["name"] for c in result["conditions"]]
     assert names == ["untreated", "drugs only", "scenario"]
     assert result["conditions"][1]["applied"] == ["erlotinib (0.25)", "sorafenib (1)"]
 
 
-def test_same_seed_same_numbers(client):
+def test_same_seed_same_numbers(client, finished):
     request = {"model": "toy", "samples": 300, "max_time": 5, "seed": 11, "baseline": False}
-    first = wait(client, client.post("/api/simulations", json=request).json()["id"])
-    second = wait(client, client.post("/api/simulations", json=request).json()["id"])
+    first, second = (finished(client, "simulations",
+                              client.post("/api/simulations", json=request).json()["id"])
+                     for _ in range(2))
     assert first["result"]["conditions"] == second["result"]["conditions"]
 
 
@@ -273,7 +263,7 @@ def test_body_size_is_bounded(client):
     assert response.status_code == 413
 
 
-def test_server_keeps_serving_while_a_job_runs():
+def test_server_keeps_serving_while_a_job_runs(finished):
     with TestClient(create_app(max_jobs=1)) as client:
         job = client.post("/api/simulations", json=SLOW_JOB).json()
         started = time.perf_counter()
@@ -287,7 +277,7 @@ def test_server_keeps_serving_while_a_job_runs():
         assert answered < 1.0
         assert refused.status_code == 429 and "retry" in refused.json()["detail"]
         assert refused.headers["retry-after"] == "5"
-        assert wait(client, job["id"])["status"] == "done"
+        assert finished(client, "simulations", job["id"])["status"] == "done"
 
 
 def test_errors_never_leak_tracebacks():
@@ -317,51 +307,3 @@ def test_openapi_docs_and_pages(client):
         assert response.status_code == 200 and "<html" in response.text
     vendor = client.get("/static/vendor/cytoscape.min.js")
     assert vendor.status_code == 200 and "cytoscape" in vendor.text[:2000].lower()
-
-
-# ---- job manager ----------------------------------------------------------------------------
-
-def finished(manager: JobManager, job_id: str) -> object:
-    deadline = time.monotonic() + 10
-    while manager.get(job_id, "test").status in ("queued", "running"):
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    return manager.get(job_id, "test")
-
-
-def test_job_manager_reports_errors_in_one_line_and_forgets_old_jobs():
-    manager = JobManager(workers=1, max_active=2, keep=2)
-    try:
-        def fails(report):
-            raise InvalidValueError("tick must be > 0")
-
-        def crashes(report):
-            raise ZeroDivisionError("secret")
-
-        def works(report):
-            report(0.5)
-            return 42
-
-        first = manager.submit("test", fails)
-        assert finished(manager, first.id).error == "tick must be > 0"
-        crash = manager.submit("test", crashes)
-        assert finished(manager, crash.id).error == "internal error while running the job"
-        done = finished(manager, manager.submit("test", works).id)
-        assert (done.status, done.result, done.progress) == ("done", 42, 1.0)
-        manager.submit("test", works)
-        with pytest.raises(KeyError, match="unknown test job"):
-            manager.get(first.id, "test")  # only the two most recent finished jobs are kept
-    finally:
-        manager.shutdown()
-
-
-def test_job_manager_caps_active_jobs():
-    manager = JobManager(workers=1, max_active=1)
-    release = __import__("threading").Event()
-    try:
-        manager.submit("test", lambda report: release.wait(10))
-        with pytest.raises(JobQueueFullError, match="at most 1"):
-            manager.submit("test", lambda report: None)
-    finally:
-        release.set()
-        manager.shutdown()

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-from fastapi.testclient import TestClient
-
 from soraresist.analysis import DEFAULT_SAMPLES, load_scenarios, review_scenarios, run_scenarios
 from soraresist.model import VIABILITY_NODES
 from soraresist.web.schemas import MAX_VALIDATION_SAMPLES
@@ -26,22 +22,12 @@ SCENARIOS = [
 ]
 
 
-def finished(client: TestClient, job_id: str, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(f"/api/validations/{job_id}").json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"validation {job_id} still {job['status']} after {timeout} s")
-
-
-def test_posted_scenarios_are_scored_as_the_command_line_scores_them(client, tmp_path):
+def test_posted_scenarios_are_scored_as_the_command_line_scores_them(client, tmp_path, finished):
     response = client.post("/api/validations",
                            json={"scenarios": SCENARIOS, "samples": 400, "seed": 3})
     assert response.status_code == 202, response.text
     assert response.headers["location"] == f"/api/validations/{response.json()['id']}"
-    job = finished(client, response.json()["id"])
+    job = finished(client, "validations", response.json()["id"])
     assert job["status"] == "done", job["error"]
     result = job["result"]
     assert (result["source"], result["samples"], result["seed"]) == ("posted", 400, 3)
@@ -73,8 +59,8 @@ def test_posted_scenarios_are_scored_as_the_command_line_scores_them(client, tmp
     assert sum(result["total"]["counts"].values()) == len(SCENARIOS)
 
 
-def test_without_a_body_the_reviews_set_is_scored(client):
-    job = finished(client, client.post("/api/validations").json()["id"])
+def test_without_a_body_the_reviews_set_is_scored(client, finished):
+    job = finished(client, "validations", client.post("/api/validations").json()["id"])
     assert job["status"] == "done" and job["progress"] == 1.0
     review = review_scenarios()
     result = job["result"]
@@ -106,7 +92,7 @@ def test_a_malformed_posted_scenario_is_a_400_naming_its_id_and_field(client):
     assert twice.status_code == 400 and "duplicate id" in twice.json()["detail"]
 
 
-def test_bounds_and_unknown_jobs(client):
+def test_bounds_and_unknown_jobs(client, finished):
     too_many = client.post("/api/validations", json={"samples": MAX_VALIDATION_SAMPLES + 1})
     assert too_many.status_code == 422
     assert too_many.json()["errors"][0]["field"] == "samples"
@@ -119,7 +105,7 @@ def test_bounds_and_unknown_jobs(client):
     validation = client.post("/api/validations", json={"scenarios": SCENARIOS[-1:]}).json()
     response = client.get(f"/api/simulations/{validation['id']}")
     assert response.status_code == 404 and "unknown simulation job" in response.json()["detail"]
-    assert finished(client, validation["id"])["status"] == "done"
+    assert finished(client, "validations", validation["id"])["status"] == "done"
 
 
 def test_validation_page_is_served(client):
